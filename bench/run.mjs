@@ -147,7 +147,7 @@ function relVersion() {
 function buildDb(size, meta) {
   const db = join(DATA_DIR, `${size}.db`);
   const stamp = join(DATA_DIR, `${size}.db.stamp.json`);
-  const want = { jsonlBytes: meta.bytes, seed: meta.seed, generatorVersion: meta.generatorVersion, rel: buildId() };
+  const want = { jsonlBytes: meta.bytes, seed: meta.seed, generatorVersion: meta.generatorVersion, bin: REL, rel: buildId(), version: relVersion() };
   if (opts.reuseDb && existsSync(db) && existsSync(stamp)) {
     try {
       const have = JSON.parse(readFileSync(stamp, 'utf8'));
@@ -251,6 +251,7 @@ function profile(args, label) {
     if (m) return `node_modules/${m[1]}`;
     if (u.includes('/dist/') || u.includes('/bin/')) return `rel: ${u.replace(/^.*\/(dist|bin)\//, '$1/')}`;
     if (u.startsWith('node:')) return u;
+    if (u) return `other: ${u.replace(/^file:\/\//, '')}`;
     return cf.functionName ? `(native) ${cf.functionName}` : '(native)';
   };
   // Is a node (or an ancestor) a module-loading frame? Then its self time counts as loading.
