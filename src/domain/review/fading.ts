@@ -1,0 +1,75 @@
+/**
+ * fading: we are in touch far less often than we used to, even if not yet past due. This is the
+ * moment a relationship gets turned down once the business reason is gone, and the moment to
+ * keep it going on its own terms.
+ */
+import { DAYS_PER_MONTH, formatDay } from '../dates.js';
+import type { ContactHistory, Day, Flag } from '../types.js';
+import type { Severity } from '../vocab.js';
+import { makeFlag, plural, reached, round1, touchesEnd } from './history.js';
+import type { ReviewThresholds } from './thresholds.js';
+
+/**
+ * Counts distinct days in touch (unanswered outreach excluded; several messages on one day are
+ * one contact) in the last `recentWindowDays`, and in the `baselineDays` before that window
+ * (from the first contact on, if that is later). The baseline rate predicts how many recent
+ * days to expect; the flag needs at least `minBaselineDays` and `minBaselineContacts` of
+ * baseline and a prediction of at least `minExpectedRecent` (a rare contact having a quiet
+ * quarter is normal). Flags when recent / expected <= `lowRatio`; medium at `mediumRatio`,
+ * high at `highRatio`.
+ */
+export function detectFading(history: ContactHistory, asOf: Day, t: ReviewThresholds): Flag | null {
+  const { contact, touches } = history;
+  const f = t.fading;
+  const end = touchesEnd(touches, asOf);
+  const windowStart = asOf - f.recentWindowDays; // recent: on > windowStart
+  const baselineStart = windowStart - f.baselineDays; // baseline: baselineStart < on <= windowStart
+  let recentCount = 0;
+  let baselineCount = 0;
+  let lastContact: Day | null = null;
+  let previous: Day | null = null;
+  let i = end - 1;
+  for (; i >= 0; i--) {
+    const touch = touches[i]!;
+    if (touch.on <= baselineStart) break;
+    if (!reached(touch) || touch.on === previous) continue;
+    previous = touch.on;
+    lastContact ??= touch.on;
+    if (touch.on > windowStart) recentCount++;
+    else baselineCount++;
+  }
+  if (baselineCount < f.minBaselineContacts) return null;
+  let first = baselineStart + 1;
+  if (i < 0) {
+    // The whole history fits in the look-back: the baseline starts at the first contact.
+    for (let j = 0; j < end; j++) {
+      if (reached(touches[j]!)) { first = Math.max(first, touches[j]!.on); break; }
+    }
+  }
+  const baselineSpan = windowStart - first + 1;
+  if (baselineSpan < f.minBaselineDays) return null;
+  const expectedRecent = (baselineCount / baselineSpan) * f.recentWindowDays;
+  if (expectedRecent < f.minExpectedRecent) return null;
+  const ratio = recentCount / expectedRecent;
+  const severity: Severity | null = ratio <= f.highRatio ? 'high'
+    : ratio <= f.mediumRatio ? 'medium'
+      : ratio <= f.lowRatio ? 'low' : null;
+  if (severity === null) return null;
+  const usualPerMonth = round1((baselineCount / baselineSpan) * DAYS_PER_MONTH);
+  const recentPerMonth = round1((recentCount / f.recentWindowDays) * DAYS_PER_MONTH);
+  const last = lastContact === null ? null : formatDay(lastContact);
+  const recentText = recentCount === 0 ? 'not at all' : `only ${plural(recentCount, 'time')}`;
+  const summary = `You and ${contact.name} were in touch about ${usualPerMonth} times a month, but ${recentText} `
+    + `in the last ${f.recentWindowDays} days${last ? ` (last on ${last})` : ''}: if the work that brought you together `
+    + 'has wound down, keep the relationship going for its own sake with a catch-up that has no agenda.';
+  return makeFlag(contact, 'fading', severity, summary, {
+    recentCount,
+    recentWindowDays: f.recentWindowDays,
+    expectedRecent: round1(expectedRecent),
+    usualPerMonth,
+    recentPerMonth,
+    lastContact: last,
+    baselineCount,
+    baselineDays: baselineSpan,
+  });
+}

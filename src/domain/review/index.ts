@@ -1,0 +1,129 @@
+/**
+ * `rel review`: which relationships are stalling, why, and what to do next, most urgent first.
+ * Pure: histories and the as-of day in, flags out. The rules and their thresholds are listed
+ * in docs/review-rules.md; each lives in its own file here.
+ */
+import type { Contact, ContactHistory, Day, Flag } from '../types.js';
+import type { Severity, Signal } from '../vocab.js';
+import { detectFading } from './fading.js';
+import { detectLongGap } from './long-gap.js';
+import { detectNoFaceToFace } from './no-face-to-face.js';
+import { detectOneSidedGiving } from './one-sided-giving.js';
+import { detectOneSidedInitiation } from './one-sided-initiation.js';
+import { detectOverduePromise } from './overdue-promise.js';
+import { detectPushAway } from './push-away.js';
+import { detectStageStalled } from './stage-stalled.js';
+import { DEFAULT_THRESHOLDS, type ReviewThresholds } from './thresholds.js';
+import { detectUnanswered } from './unanswered.js';
+
+export { contactOwnDate, stageAsOf } from './history.js';
+export { expectedRhythm, learnRhythm, type Rhythm, type RhythmSource } from './rhythm.js';
+export { DEFAULT_THRESHOLDS, mergeThresholds, type ReviewThresholds } from './thresholds.js';
+export {
+  detectFading, detectLongGap, detectNoFaceToFace, detectOneSidedGiving, detectOneSidedInitiation,
+  detectOverduePromise, detectPushAway, detectStageStalled, detectUnanswered,
+};
+export { NEXT_RUNG } from './stage-stalled.js';
+
+/** Ended on `asOf`: marked ended, or with an end day on or before it. Ended contacts never appear. */
+export function isEndedAsOf(contact: Contact, asOf: Day): boolean {
+  return contact.status === 'ended' || (contact.endedOn !== null && contact.endedOn <= asOf);
+}
+
+/**
+ * Every rule on every contact that has not ended, most urgent first (see `compareFlags`).
+ * Anything dated after `asOf` is ignored by each rule. One redundancy is removed: a fading
+ * flag with no contact at all in its recent window, on a contact that also has a long-gap
+ * flag, says nothing the gap does not, so only the gap is kept.
+ */
+export function reviewContacts(histories: ContactHistory[], asOf: Day, t: ReviewThresholds = DEFAULT_THRESHOLDS): Flag[] {
+  const initiation = { initiatorsRecorded: initiatorsRecorded(histories, asOf) };
+  const flags: Flag[] = [];
+  for (const history of histories) {
+    if (isEndedAsOf(history.contact, asOf)) continue;
+    const longGap = detectLongGap(history, asOf, t);
+    if (longGap) flags.push(longGap);
+    const fading = detectFading(history, asOf, t);
+    if (fading && !(longGap && fading.evidence.recentCount === 0)) flags.push(fading);
+    const rest = [
+      detectOneSidedGiving(history, asOf, t),
+      detectOneSidedInitiation(history, asOf, t, initiation),
+      detectPushAway(history, asOf, t),
+      detectUnanswered(history, asOf, t),
+      detectOverduePromise(history, asOf, t),
+      detectNoFaceToFace(history, asOf, t),
+      detectStageStalled(history, asOf, t),
+    ];
+    for (const flag of rest) if (flag) flags.push(flag);
+  }
+  return flags.sort(compareFlags);
+}
+
+/**
+ * True when anyone in the journal is recorded as starting a conversation (`--by them` or
+ * `mutual`) by `asOf`. `rel log` defaults to `--by me`, so without a single such record the
+ * journal does not track initiative at all, and one-sided-initiation stays silent.
+ */
+export function initiatorsRecorded(histories: readonly ContactHistory[], asOf: Day): boolean {
+  for (const h of histories) {
+    for (const touch of h.touches) {
+      if (touch.on > asOf) break;
+      if (touch.by !== 'me') return true;
+    }
+  }
+  return false;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
+
+/**
+ * Within one severity, signals that need attention soonest come first: a barrier in the
+ * relationship, then a promise of mine going stale, then silence, then maintenance (gap,
+ * fading), then balance, and last the slow growth signals.
+ */
+export const SIGNAL_URGENCY: readonly Signal[] = [
+  'push-away', 'overdue-promise', 'unanswered', 'long-gap', 'fading',
+  'one-sided-giving', 'one-sided-initiation', 'no-face-to-face', 'stage-stalled',
+];
+const SIGNAL_RANK = new Map<Signal, number>(SIGNAL_URGENCY.map((s, i) => [s, i]));
+
+/**
+ * How strong a flag is within its signal, from its evidence: the bigger, the more urgent.
+ * My overdue promises outrank theirs.
+ */
+export function flagStrength(flag: Flag): number {
+  const e = flag.evidence;
+  const n = (key: string): number => (typeof e[key] === 'number' ? (e[key] as number) : 0);
+  switch (flag.signal) {
+    case 'long-gap': return n('daysSince') / Math.max(1, n('expectedDays'));
+    case 'fading': return 1 - n('recentCount') / Math.max(1, n('expectedRecent'));
+    case 'one-sided-giving': return Math.max(n('gave'), n('got')) - Math.min(n('gave'), n('got'));
+    case 'one-sided-initiation': return n('byMe');
+    case 'push-away': return n('score');
+    case 'unanswered': return n('inARow');
+    case 'overdue-promise': return (e.by === 'me' ? 100_000 : 0) + n('daysOverdue');
+    case 'no-face-to-face': return n('daysSince');
+    case 'stage-stalled': return n('daysOnStage');
+    default: return 0;
+  }
+}
+
+/**
+ * Most urgent first: severity (high, medium, low); then signal, in `SIGNAL_URGENCY` order;
+ * then strength within the signal (`flagStrength`); then contact name, then contact id, so
+ * the order never depends on the input order.
+ */
+export function compareFlags(a: Flag, b: Flag): number {
+  return SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]
+    || SIGNAL_RANK.get(a.signal)! - SIGNAL_RANK.get(b.signal)!
+    || flagStrength(b) - flagStrength(a)
+    || compareText(a.contact, b.contact)
+    || a.contactId - b.contactId;
+}
+
+function compareText(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  if (x !== y) return x < y ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,54 @@
+/**
+ * one-sided-initiation: I start nearly every conversation and they never reach out. It can mean
+ * the relationship matters more to me than to them right now, or that I leave them no room.
+ */
+import { formatDay } from '../dates.js';
+import type { ContactHistory, Day, Flag } from '../types.js';
+import type { Severity } from '../vocab.js';
+import { makeFlag, plural, reached, touchesEnd } from './history.js';
+import type { ReviewThresholds } from './thresholds.js';
+
+export interface InitiationOptions {
+  /**
+   * False when nobody in the whole journal is ever recorded as starting a conversation.
+   * `rel log --by` defaults to `me`, so such a journal has simply never recorded who started
+   * what, and every busy contact would look one-sided. `reviewContacts` works this out.
+   */
+  initiatorsRecorded?: boolean;
+}
+
+/**
+ * Over the last `windowDays`, counts who started the one-on-one conversations that took place.
+ * Group meetings say little about whether this person seeks me out, and unanswered outreach
+ * is the unanswered rule's business, so neither counts. Flags when I started at least `minByMe`
+ * and their share (by them or mutual) is at most `maxTheirShare`. Severity by how many I
+ * started: low, medium from `mediumCount`, high from `highCount`.
+ */
+export function detectOneSidedInitiation(
+  history: ContactHistory, asOf: Day, t: ReviewThresholds, options: InitiationOptions = {},
+): Flag | null {
+  if (options.initiatorsRecorded === false) return null;
+  const { contact, touches } = history;
+  const o = t.oneSidedInitiation;
+  const start = asOf - o.windowDays;
+  let byMe = 0;
+  let byThem = 0;
+  let mutual = 0;
+  for (let i = touchesEnd(touches, asOf) - 1; i >= 0; i--) {
+    const touch = touches[i]!;
+    if (touch.on <= start) break;
+    if (!reached(touch) || touch.groupSize > 1) continue;
+    if (touch.by === 'me') byMe++;
+    else if (touch.by === 'them') byThem++;
+    else mutual++;
+  }
+  const total = byMe + byThem + mutual;
+  if (byMe < o.minByMe || byThem + mutual > total * o.maxTheirShare) return null;
+  const severity: Severity = byMe >= o.highCount ? 'high' : byMe >= o.mediumCount ? 'medium' : 'low';
+  const since = formatDay(start + 1);
+  const theirs = byThem + mutual;
+  const summary = `Since ${since} you started ${byMe === total ? 'all' : byMe} of ${plural(total, 'conversation')} with ${contact.name}`
+    + `${theirs === 0 ? ' and they started none' : `, they started ${theirs}`}: leave them room to come to you, `
+    + 'or end your next message with an open question they would enjoy answering.';
+  return makeFlag(contact, 'one-sided-initiation', severity, summary, { byMe, byThem, mutual, windowDays: o.windowDays, since });
+}

@@ -1,0 +1,89 @@
+/**
+ * push-away: recent reactions that keep me at a distance (a snide remark, lateness, distancing,
+ * a cancellation, hostility, a cut-off). Closeness is both wanted and feared, so these are
+ * normal barriers; noticed and answered calmly they can leave a relationship stronger.
+ */
+import { formatDay } from '../dates.js';
+import type { ContactHistory, Day, Flag, Touch } from '../types.js';
+import type { PushAwayKind, Severity } from '../vocab.js';
+import { makeFlag, plural, reached, touchesEnd } from './history.js';
+import type { ReviewThresholds } from './thresholds.js';
+
+/**
+ * Intensity of each kind, mildest first: words before acts, acts that shrink our time together
+ * (late, distancing) before acts that remove it (cancelled), open hostility, and last the
+ * cut-off. A series whose latest reaction is its strongest, and stronger than its first, is
+ * escalating. The weight is what one reaction of that kind adds to the severity score.
+ */
+export const PUSH_AWAY_WEIGHT: Record<PushAwayKind, number> = {
+  snide: 1,
+  late: 1,
+  distancing: 1.5,
+  cancelled: 1.5,
+  hostile: 2.5,
+  'cut-off': 4,
+};
+const INTENSITY: Record<PushAwayKind, number> = { snide: 1, late: 2, distancing: 3, cancelled: 4, hostile: 5, 'cut-off': 6 };
+
+/** A meeting that shows the relationship is working again: it reached them, not cool, no push-away. */
+function isGood(t: Touch): boolean {
+  return reached(t) && t.tone !== 'cool' && t.pushAway === null;
+}
+
+/**
+ * Looks at push-aways in the last `windowDays`. Resolved (no flag) once `resolvedAfter` good
+ * interactions (answered, not cool, no push-away) followed the latest one.
+ * Score = weight of the latest kind + 1 per other push-away in the window + 1 if escalating
+ * - 1 if the latest is older than `recentDays` - 1 per good interaction since.
+ * Severity: high from `highScore`, medium from `mediumScore`, else low. So a lone snide remark
+ * is low, a hostile one medium, a fresh cut-off or a remark-distancing-cancellation series high.
+ */
+export function detectPushAway(history: ContactHistory, asOf: Day, t: ReviewThresholds): Flag | null {
+  const { contact, touches } = history;
+  const p = t.pushAway;
+  const start = asOf - p.windowDays;
+  const end = touchesEnd(touches, asOf);
+  // Walk back: count good meetings until the latest push-away, then collect the others.
+  const kinds: PushAwayKind[] = [];
+  let latestOn: Day | null = null;
+  let goodAfter = 0;
+  for (let i = end - 1; i >= 0; i--) {
+    const touch = touches[i]!;
+    if (touch.on <= start) break;
+    if (touch.pushAway !== null) {
+      kinds.push(touch.pushAway);
+      latestOn ??= touch.on;
+    } else if (latestOn === null && isGood(touch)) {
+      goodAfter++;
+    }
+  }
+  if (latestOn === null || goodAfter >= p.resolvedAfter) return null;
+  kinds.reverse(); // chronological
+  const latest = kinds[kinds.length - 1]!;
+  const first = kinds[0]!;
+  let strongest = 0;
+  for (const k of kinds) strongest = Math.max(strongest, INTENSITY[k]);
+  const escalating = kinds.length >= 2 && INTENSITY[latest] > INTENSITY[first] && INTENSITY[latest] === strongest;
+  const old = asOf - latestOn > p.recentDays;
+  const score = PUSH_AWAY_WEIGHT[latest] + (kinds.length - 1) + (escalating ? 1 : 0) - (old ? 1 : 0) - goodAfter;
+  const severity: Severity = score >= p.highScore ? 'high' : score >= p.mediumScore ? 'medium' : 'low';
+  const latestText = formatDay(latestOn);
+  const what = kinds.length === 1
+    ? `${contact.name} pushed back (${latest}) on ${latestText}`
+    : `${contact.name} pushed back ${kinds.length} times since ${formatDay(start + 1)}, `
+      + `${escalating ? `escalating from ${first} to ${latest}` : `most recently ${latest}`} on ${latestText}`;
+  const next = latest === 'cut-off'
+    ? 'if the relationship matters, reach out once, calmly and in person if you can, and leave the door open'
+    : 'stay calm, ask what has changed and hear them out before anything else';
+  const since = goodAfter > 0 ? ` (${plural(goodAfter, 'good meeting')} since, a start)` : '';
+  return makeFlag(contact, 'push-away', severity, `${what}${since}: ${next}.`, {
+    count: kinds.length,
+    windowDays: p.windowDays,
+    latestOn: latestText,
+    latestKind: latest,
+    kinds,
+    escalating,
+    goodSince: goodAfter,
+    score,
+  });
+}

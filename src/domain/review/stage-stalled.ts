@@ -1,0 +1,69 @@
+/**
+ * stage-stalled: regular contact for a long time, but on the same rung of the ladder (liked,
+ * respected, whole person, mingled, enduring). Seeing someone often is not the same as getting
+ * closer; each rung asks for a different kind of step.
+ */
+import { formatDay } from '../dates.js';
+import type { ContactHistory, Day, Flag } from '../types.js';
+import type { Severity } from '../vocab.js';
+import { makeFlag, ownDateAsOf, plural, reached, round1, stageAsOf, stageName, touchesEnd } from './history.js';
+import type { ReviewThresholds } from './thresholds.js';
+
+/** What the next rung takes, keyed by the current stage. */
+export const NEXT_RUNG: Record<number, string> = {
+  1: 'showing the quality of your work and following up on every promise',
+  2: 'time together outside work, one-on-one: a meal, a match or a show',
+  3: 'letting your lives meet: partners, families, a weekend get-together',
+  4: 'keeping the same closeness once there is no work reason left to meet',
+};
+
+/**
+ * Stages 1 to 4 only: stage 5 is the top rung, and stage 0 is where everyone starts when the
+ * user does not track stages, so flagging it would judge the bookkeeping, not the relationship.
+ * The stage and its start are those on `asOf` (latest stage change, else the contact's own
+ * date). Flags when the stage is at least `lowDays` old, contact in the last `lowDays` days
+ * is regular (at least `minInteractions`, a group meeting counting half, since it does little
+ * to deepen a relationship) and still current (the latest within `recentDays`). Low; medium
+ * from `mediumDays`. Never high: a stall is a chance to grow, not an emergency.
+ */
+export function detectStageStalled(history: ContactHistory, asOf: Day, t: ReviewThresholds): Flag | null {
+  const { contact, touches } = history;
+  const s = t.stageStalled;
+  const end = touchesEnd(touches, asOf);
+  const own = ownDateAsOf(history, end);
+  const { stage, since } = stageAsOf(history, asOf, own);
+  if (stage < 1 || stage > 4) return null;
+  const daysOnStage = asOf - since;
+  if (daysOnStage < s.lowDays) return null;
+  const start = asOf - s.lowDays;
+  let weighted = 0;
+  let interactions = 0;
+  let outsideWork = 0;
+  let latest: Day | null = null;
+  for (let i = end - 1; i >= 0; i--) {
+    const touch = touches[i]!;
+    if (touch.on <= start) break;
+    if (!reached(touch)) continue;
+    latest ??= touch.on;
+    interactions++;
+    weighted += touch.groupSize > 1 ? 0.5 : 1;
+    if (touch.outsideWork) outsideWork++;
+  }
+  if (latest === null || weighted < s.minInteractions || asOf - latest > s.recentDays) return null;
+  const severity: Severity = daysOnStage >= s.mediumDays ? 'medium' : 'low';
+  const next = stage + 1;
+  const summary = `${contact.name} has been at stage ${stage} (${stageName(stage)}) since ${formatDay(since)}, `
+    + `${daysOnStage} days with ${plural(interactions, 'interaction')} in the last ${s.lowDays} days: `
+    + `the next rung, ${stageName(next)}, takes ${NEXT_RUNG[stage]}.`;
+  return makeFlag(contact, 'stage-stalled', severity, summary, {
+    stage,
+    stageName: stageName(stage),
+    since: formatDay(since),
+    daysOnStage,
+    interactions,
+    weightedInteractions: round1(weighted),
+    outsideWork,
+    nextStage: next,
+    nextStageName: stageName(next),
+  });
+}
