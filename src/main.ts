@@ -1,1 +1,83 @@
-export {};
+/**
+ * The one place that touches `process`: it builds the real IO, runs the command line, and turns
+ * every outcome into an exit code. `run` is what tests call in-process.
+ */
+import { readFileSync } from 'node:fs';
+import { CommanderError } from 'commander';
+import { CancelledError, UsageError, UserError } from './cli/errors.js';
+import type { Io } from './cli/context.js';
+import { buildProgram } from './cli/program.js';
+
+let cachedVersion: string | undefined;
+function version(): string {
+  return (cachedVersion ??= (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version);
+}
+
+/** Runs rel with `argv` (the words after `rel`) and returns the exit code. Never throws. */
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  const program = buildProgram(io, argv, { version: version() });
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      return 0;
+    }
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (e) {
+    return exitCodeFor(e, io);
+  }
+}
+
+function exitCodeFor(e: unknown, io: Io): number {
+  if (e instanceof CommanderError) {
+    // Help and version end here too, with code 0; commander already printed its message.
+    return e.exitCode === 0 ? 0 : 2;
+  }
+  if (e instanceof UserError || e instanceof UsageError || e instanceof CancelledError) {
+    io.stderr.write(`rel: ${oneLine(e.message)}\n`);
+    return e.exitCode;
+  }
+  const sqlite = e as { code?: string; message?: string };
+  if (typeof sqlite?.code === 'string' && sqlite.code.startsWith('SQLITE_')) {
+    io.stderr.write(`rel: ${oneLine(describeSqliteError(sqlite.code, sqlite.message ?? ''))}\n`);
+    return 1;
+  }
+  const err = e as Error;
+  io.stderr.write(`rel: internal error: ${oneLine(err?.message ?? String(e))} (this is a bug in rel; nothing was written)\n`);
+  if (io.env.REL_DEBUG) io.stderr.write(`${err?.stack ?? ''}\n`);
+  return 70;
+}
+
+function describeSqliteError(code: string, message: string): string {
+  if (code.startsWith('SQLITE_BUSY')) return 'the journal stayed busy (another rel is writing); nothing was written, try again';
+  if (code === 'SQLITE_FULL') return 'the disk is full; nothing was written';
+  if (code.startsWith('SQLITE_READONLY')) return 'the journal is read-only here; nothing was written';
+  if (code.startsWith('SQLITE_IOERR')) return `the journal could not be written (${message}); nothing was written`;
+  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return `the journal is damaged (${message}); run rel check, or restore a backup`;
+  if (code.startsWith('SQLITE_CONSTRAINT')) return `the journal refused the change (${message}); nothing was written`;
+  return `the journal reported ${code}: ${message}`;
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+/** The process entry point used by bin/rel.js. */
+export async function main(): Promise<void> {
+  // Everything rel creates (journal, -wal, -shm, backups, exports) is private to the user.
+  process.umask(0o077);
+  // `rel list | head -1`: the reader left; stop quietly instead of dying with an EPIPE trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+  const io: Io = {
+    stdout: { write: (s) => void process.stdout.write(s), isTTY: process.stdout.isTTY === true, columns: process.stdout.columns },
+    stderr: { write: (s) => void process.stderr.write(s), isTTY: process.stderr.isTTY === true },
+    stdinIsTTY: process.stdin.isTTY === true,
+    env: process.env,
+    now: () => new Date(),
+    prompter: async () => (await import('./ui/prompter.js')).inquirerPrompter(),
+  };
+  process.exitCode = await run(process.argv.slice(2), io);
+}

@@ -1,0 +1,128 @@
+/**
+ * The command line: every command and flag of ../shared/spec/cli.md, declared here and nothing
+ * more. Each action imports its command module only when that command runs, so `rel --help`
+ * and every command pay only for what they use.
+ */
+import { Command, Option } from 'commander';
+import { Context, type Io } from './context.js';
+import { resolveJournalPath } from '../store/paths.js';
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+// Commander hands over untyped positional arguments and options; each command declares the shape
+// it was registered with, so the boundary is typed loosely here and strictly in the command.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Action = (ctx: Context, args: any, opts: any, argv: readonly string[]) => Promise<void>;
+
+export interface ProgramOptions { version: string }
+
+export function buildProgram(io: Io, argv: readonly string[], options: ProgramOptions): Command {
+  const program = new Command('rel');
+  program
+    .description('A relationship journal: log people and meetings, review what is stalling, get the next trust-building step.')
+    .version(options.version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .option('--db <path>', 'journal file (default: $REL_DB, else $XDG_DATA_HOME/rel/rel.db)')
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: (s, write) => write(`rel: ${s.replace(/^error: /, '')}`),
+    })
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .addHelpText('after', `
+Dates: YYYY-MM-DD, today, yesterday, tomorrow, 3d ago, 2w ago, 1m ago, in 5d, in 2w, monday (the last one).
+Journal: --db PATH, else $REL_DB, else $XDG_DATA_HOME/rel/rel.db (~/.local/share/rel/rel.db).
+
+A week with rel:
+  rel add "Dana Whitfield" --circle client --org Northwind --need "hiring a security lead"
+  rel log Dana --channel call --gave "intro:to Hugo" --learned "interest:sailing" --promise "send the deck" --due "in 1w"
+  rel review                 what is stalling, most urgent first
+  rel suggest                the next trust-building steps`);
+
+  const command = (name: string, description: string): Command => {
+    const c = program.command(name).description(description).option('--db <path>', 'journal file');
+    c.helpOption('-h, --help', 'show help');
+    return c;
+  };
+  const wire = (cmd: Command, load: () => Promise<Action>): Command =>
+    cmd.action(async (...params: unknown[]) => {
+      const self = params[params.length - 1] as Command;
+      const opts = self.opts<Record<string, unknown>>();
+      const args = params.slice(0, -2);
+      const db = (opts.db as string | undefined) ?? program.opts<{ db?: string }>().db;
+      const ctx = new Context(io, resolveJournalPath(db, io.env));
+      const action = await load();
+      await action(ctx, args, opts, argv);
+    });
+  const profileFlags = (c: Command): Command => c
+    .option('--alias <alias>', 'another name they go by (repeatable)', collect)
+    .option('--org <org>', 'organisation')
+    .option('--role <role>', 'role or title')
+    .option('--circle <circle>', 'client, prospect, partner, colleague, mentor, mentee, friend, family, other')
+    .option('--cadence <duration>', 'how often you mean to be in touch: 30d, 2w, 3m')
+    .option('--stage <n>', 'ladder stage: 0 new, 1 liked, 2 respected, 3 whole-person, 4 mingled, 5 enduring')
+    .option('--email <email>', 'e-mail address (repeatable)', collect)
+    .option('--tag <tag>', 'tag (repeatable)', collect)
+    .option('--need <text>', 'a goal, need or pressing problem of theirs (repeatable)', collect)
+    .option('--offer <text>', 'something they are good at or can offer others (repeatable)', collect)
+    .option('--interest <text>', 'an interest of theirs (repeatable)', collect)
+    .option('--met-on <date>', 'when you met')
+    .option('--how-met <text>', 'how you met')
+    .option('--notes <text>', 'free-form notes about them');
+
+  // ---- contacts
+  wire(profileFlags(command('add', 'add a contact').argument('<name>', 'full name')),
+    async () => (await import('../commands/add.js')).run);
+  wire(profileFlags(command('edit', 'change a contact: values replace, list flags add items').argument('<name>', 'name, alias or unique prefix'))
+    .option('--name <new>', 'rename')
+    .option('--remove <kind:text>', 'remove an alias, email, tag, need, offer or interest, e.g. need:hiring (repeatable)', collect),
+  async () => (await import('../commands/edit.js')).run);
+  wire(command('stage', 'record a move on the ladder (0-5)').argument('<name>').argument('<n>', 'stage 0-5')
+    .option('--on <date>', 'when (default today)').option('--note <text>', 'what happened'),
+  async () => (await import('../commands/stage.js')).run);
+  wire(command('end', 'end a relationship with integrity; history is kept').argument('<name>')
+    .option('--on <date>', 'when (default today)').option('--note <text>', 'why, and what door stays open (required)'),
+  async () => (await import('../commands/end.js')).run);
+  wire(command('list', 'list contacts').option('--circle <circle>', 'only this circle').option('--tag <tag>', 'only this tag')
+    .option('--all', 'include ended relationships').option('--json', 'print JSON'),
+  async () => (await import('../commands/list.js')).run);
+  wire(command('show', 'one relationship at a glance').argument('<name>').option('--json', 'print JSON')
+    .option('--limit <n>', 'how many recent interactions (default 10)'),
+  async () => (await import('../commands/show.js')).run);
+
+  // ---- logging
+  wire(command('log', 'log an interaction (no NAME on a terminal: prompts)').argument('[names...]', 'who took part')
+    .option('--on <date>', 'when (default today)')
+    .option('--channel <channel>', 'in-person (default), call, video, email, message, social, event')
+    .option('--by <who>', 'who reached out: me (default), them, mutual')
+    .option('--outside-work', 'it was outside work (a meal, a game, family)')
+    .option('--gave <kind[:note]>', 'what you gave: intro, referral, resource, review, advice, favor, gift, business, support, other (repeatable)', collect)
+    .option('--got <kind[:note]>', 'what you got, same kinds (repeatable)', collect)
+    .option('--tone <tone>', 'warm, neutral (default), cool')
+    .option('--push-away <kind[:note]>', 'snide, hostile, distancing, late, cancelled, cut-off')
+    .addOption(new Option('--no-reply', 'you reached out and got no answer'))
+    .option('--note <text>', 'what happened (up to 1 MiB)')
+    .option('--promise <text>', 'something you promised (repeatable)', collect)
+    .option('--their-promise <text>', 'something they promised (repeatable)', collect)
+    .option('--due <date>', 'due date of the promise just before it', collect)
+    .option('--learned <kind:text>', 'need:TEXT, offer:TEXT or interest:TEXT learned about them (repeatable)', collect),
+  async () => (await import('../commands/log.js')).run);
+  wire(command('promises', 'open promises, overdue first').option('--all', 'include kept promises').option('--json', 'print JSON'),
+    async () => (await import('../commands/promises.js')).run);
+  wire(command('done', 'mark a promise kept').argument('<promise-id>').option('--on <date>', 'when (default today)'),
+    async () => (await import('../commands/promises.js')).done);
+
+  // ---- data
+  wire(command('export', 'export the journal (default: JSON Lines to stdout)')
+    .option('--format <format>', 'jsonl (default), csv, vcard, ics').option('--out <file>', 'write to a file (0600) instead of stdout'),
+  async () => (await import('../commands/data.js')).exportCommand);
+  wire(command('import', 'import a file; all or nothing').argument('<file>')
+    .option('--format <format>', 'jsonl, vcard, csv, ics (default: from the file name)').option('--dry-run', 'check and report; write nothing'),
+  async () => (await import('../commands/data.js')).importCommand);
+  wire(command('backup', 'a consistent copy of the journal, safe while rel is in use').argument('[file]', 'where (default: backups/ beside the journal)')
+    .option('--force', 'overwrite an existing file'),
+  async () => (await import('../commands/data.js')).backupCommand);
+
+  return program;
+}

@@ -1,0 +1,238 @@
+/** `rel export`, `rel import`, `rel backup`: moving the journal out and in without losing a byte. */
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync, mkdirSync, chmodSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { UserError } from '../cli/errors.js';
+import type { Context } from '../cli/context.js';
+import {
+  LineError, formatContactLine, formatInteractionLine, formatPromiseLine, parseLine,
+} from '../domain/interchange.js';
+import { foldKey } from '../domain/names.js';
+import { contactIdsByKey, exportRecords, writeImport, type ContactRef, type ImportBatch } from '../store/interchange.js';
+import { describeErrno, type Db } from '../store/journal.js';
+import { visible } from '../ui/text.js';
+import { withJournal } from './journal-access.js';
+
+const EXPORT_FORMATS = ['jsonl', 'csv', 'vcard', 'ics'] as const;
+type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** Where export text goes: stdout, or a private temp file renamed into place only when complete. */
+interface Sink { write(chunk: string): void; finish(): void; abort(): void }
+
+function fileSink(path: string): Sink {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  let fd: number;
+  try {
+    fd = openSync(tmp, 'w', 0o600);
+  } catch (e) {
+    throw new UserError(`cannot write ${path}: ${describeErrno(e as NodeJS.ErrnoException)}`);
+  }
+  const fail = (e: unknown) => {
+    try { closeSync(fd); } catch { /* already closed */ }
+    try { unlinkSync(tmp); } catch { /* never created */ }
+    return new UserError(`cannot write ${path}: ${describeErrno(e as NodeJS.ErrnoException)}; nothing was written`);
+  };
+  return {
+    write(chunk) {
+      try { writeSync(fd, chunk); } catch (e) { throw fail(e); }
+    },
+    finish() {
+      try {
+        fsyncSync(fd);
+        closeSync(fd);
+        chmodSync(tmp, 0o600);
+        renameSync(tmp, path);
+      } catch (e) {
+        throw fail(e);
+      }
+    },
+    abort() { fail(new Error('aborted')); },
+  };
+}
+
+/** Buffers lines into large writes: one write per line would dominate an export's time. */
+function buffered(sink: Sink): Sink {
+  let parts: string[] = [];
+  let size = 0;
+  return {
+    write(chunk) {
+      parts.push(chunk);
+      size += chunk.length;
+      if (size > 1 << 20) { sink.write(parts.join('')); parts = []; size = 0; }
+    },
+    finish() { if (parts.length) sink.write(parts.join('')); sink.finish(); },
+    abort() { sink.abort(); },
+  };
+}
+
+export async function exportCommand(ctx: Context, _args: [], opts: { format?: string; out?: string }): Promise<void> {
+  const format = pickFormat(opts.format, EXPORT_FORMATS, '--format') ?? 'jsonl';
+  const sink = buffered(opts.out ? fileSink(opts.out) : { write: (c) => ctx.io.stdout.write(c), finish: () => {}, abort: () => {} });
+  try {
+    await withJournal(ctx, 'read', async ({ db }) => {
+      if (format === 'jsonl') writeJsonl(db, sink);
+      else await writeOtherFormat(ctx, db, format, sink);
+    });
+    sink.finish();
+  } catch (e) {
+    sink.abort();
+    throw e;
+  }
+  if (opts.out) ctx.notice(`rel: exported the journal as ${format} to ${opts.out}`);
+}
+
+function writeJsonl(db: Db, sink: Sink): void {
+  for (const r of exportRecords(db)) {
+    sink.write((r.type === 'contact' ? formatContactLine(r.row) : r.type === 'interaction' ? formatInteractionLine(r.row) : formatPromiseLine(r.row)) + '\n');
+  }
+}
+
+async function writeOtherFormat(ctx: Context, db: Db, format: Exclude<ExportFormat, 'jsonl'>, sink: Sink): Promise<void> {
+  const formats = await import('./formats.js');
+  sink.write(formats.exportAs(db, format, ctx.io.now(), ctx.today));
+}
+
+function pickFormat<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
+  if (value === undefined) return undefined;
+  const v = value.trim().toLowerCase();
+  if (!(allowed as readonly string[]).includes(v)) throw new UserError(`${flag}: "${visible(value)}" is not one of ${allowed.join(', ')}`);
+  return v as T;
+}
+
+const IMPORT_FORMATS = ['jsonl', 'vcard', 'csv', 'ics'] as const;
+
+function formatFromName(file: string): (typeof IMPORT_FORMATS)[number] {
+  const ext = file.toLowerCase().split('.').pop();
+  if (ext === 'vcf' || ext === 'vcard') return 'vcard';
+  if (ext === 'csv') return 'csv';
+  if (ext === 'ics' || ext === 'ical') return 'ics';
+  return 'jsonl';
+}
+
+export async function importCommand(ctx: Context, [file]: [string], opts: { format?: string; dryRun?: boolean }): Promise<void> {
+  const format = pickFormat(opts.format, IMPORT_FORMATS, '--format') ?? formatFromName(file);
+  const text = readInput(ctx, file);
+  if (format !== 'jsonl') {
+    const formats = await import('./formats.js');
+    await formats.importAs(ctx, format, text, file, opts.dryRun === true);
+    return;
+  }
+  const today = ctx.today;
+  const counts = await withJournal(ctx, opts.dryRun ? 'read' : 'write', ({ db, write }) => {
+    const batch = parseJsonlImport(text, contactIdsByKey(db));
+    if (opts.dryRun) return { contacts: batch.contacts.length, interactions: batch.interactions.length, promises: batch.promises.length };
+    return write(() => writeImport(db, batch, today));
+  });
+  const what = `${counts.contacts} contact${counts.contacts === 1 ? '' : 's'}, ${counts.interactions} interaction${counts.interactions === 1 ? '' : 's'}, ${counts.promises} promise${counts.promises === 1 ? '' : 's'}`;
+  ctx.print(opts.dryRun ? `Would import ${what} from ${file}; nothing was written (--dry-run).` : `Imported ${what} from ${file}.`);
+}
+
+function readInput(ctx: Context, file: string): string {
+  try {
+    const text = ctx.io.readText ? ctx.io.readText(file) : readFileSync(file, 'utf8');
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch (e) {
+    throw new UserError(`cannot read ${file}: ${describeErrno(e as NodeJS.ErrnoException)}`);
+  }
+}
+
+/**
+ * Validates a whole JSONL file before anything is written. A contact line must come before any
+ * line naming it; names may also refer to contacts already in the journal, but a contact line
+ * may not re-create one. The first bad line stops the import with its number.
+ */
+export function parseJsonlImport(text: string, existing: Map<string, number>): ImportBatch {
+  const batch: ImportBatch = { contacts: [], interactions: [], promises: [] };
+  const fresh = new Map<string, number>();
+  const ref = (name: string, line: number): ContactRef => {
+    const key = foldKey(name);
+    const f = fresh.get(key);
+    if (f !== undefined) return { fresh: f };
+    const e = existing.get(key);
+    if (e !== undefined) return { existing: e };
+    throw new UserError(`line ${line}: unknown contact "${visible(name)}" (a contact line must come before any line that names it); nothing was imported`);
+  };
+  let lineNo = 0;
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    lineNo++;
+    let line = text.slice(start, end);
+    start = end + 1;
+    if (line.endsWith('\r')) line = line.slice(0, -1);
+    if (line.trim() === '') continue;
+    let rec;
+    try {
+      rec = parseLine(line);
+    } catch (e) {
+      if (e instanceof LineError) throw new UserError(`line ${lineNo}: ${e.message}; nothing was imported`);
+      throw e;
+    }
+    if (rec.type === 'contact') {
+      const key = foldKey(rec.name);
+      if (fresh.has(key)) throw new UserError(`line ${lineNo}: contact "${visible(rec.name)}" appears twice in the file; nothing was imported`);
+      if (existing.has(key)) throw new UserError(`line ${lineNo}: contact "${visible(rec.name)}" is already in the journal; nothing was imported`);
+      fresh.set(key, batch.contacts.length);
+      const { type: _t, ...row } = rec;
+      batch.contacts.push(row);
+    } else if (rec.type === 'interaction') {
+      const refs = rec.contacts.map((n) => ref(n, lineNo));
+      const { type: _t, ...row } = rec;
+      batch.interactions.push({ ...row, refs });
+    } else {
+      const r = ref(rec.contact, lineNo);
+      const { type: _t, ...row } = rec;
+      batch.promises.push({ ...row, ref: r });
+    }
+  }
+  return batch;
+}
+
+export async function backupCommand(ctx: Context, [file]: [string | undefined], opts: { force?: boolean }): Promise<void> {
+  if (!existsSync(ctx.journalPath)) throw new UserError(`there is no journal at ${ctx.journalPath} to back up yet`);
+  const target = file ?? defaultBackupPath(ctx.journalPath, ctx.io.now());
+  if (existsSync(target) && statSync(target).size > 0 && !opts.force) throw new UserError(`${target} already exists; choose another name or pass --force`);
+  const summary = await withJournal(ctx, 'read', async ({ db }) => {
+    try {
+      if (!file) mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
+      // Created empty at 0600 first: SQLite would otherwise create it with the umask's mode.
+      closeSync(openSync(target, 'w', 0o600));
+      chmodSync(target, 0o600);
+    } catch (e) {
+      throw new UserError(`cannot write ${target}: ${describeErrno(e as NodeJS.ErrnoException)}`);
+    }
+    try {
+      // SQLite's online backup: a consistent copy even while another rel writes.
+      await db.backup(target);
+    } catch (e) {
+      try { unlinkSync(target); } catch { /* nothing to remove */ }
+      throw new UserError(`the backup to ${target} failed: ${(e as Error).message}; no copy was kept`);
+    }
+    return db.prepare('SELECT (SELECT count(*) FROM contacts) AS contacts, (SELECT count(*) FROM interactions) AS interactions').get() as { contacts: number; interactions: number };
+  });
+  await verifyCopy(target);
+  ctx.print(`Backed up ${summary.contacts} contacts and ${summary.interactions} interactions to ${target} (${statSync(target).size} bytes).`);
+}
+
+/**
+ * Makes the copy one self-contained file (rollback journal instead of WAL, so no -wal/-shm
+ * siblings appear when it is opened) and checks its integrity before calling it a backup.
+ */
+async function verifyCopy(target: string): Promise<void> {
+  const { default: Database } = await import('better-sqlite3');
+  const copy = new Database(target, { fileMustExist: true });
+  try {
+    copy.pragma('journal_mode = DELETE');
+    const result = copy.pragma('quick_check', { simple: true });
+    if (result !== 'ok') throw new UserError(`the copy at ${target} failed its integrity check (${String(result)})`);
+  } finally {
+    copy.close();
+  }
+}
+
+function defaultBackupPath(journal: string, now: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const stamp = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`;
+  return join(dirname(journal), 'backups', `${basename(journal, '.db')}-${stamp}.db`);
+}
+

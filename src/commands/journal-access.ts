@@ -1,0 +1,33 @@
+/** Opening the journal for a command, and the one way commands write: an IMMEDIATE transaction. */
+import type { Context } from '../cli/context.js';
+import { openJournal, type Db, type Journal } from '../store/journal.js';
+
+export interface Session {
+  db: Db;
+  journal: Journal;
+  /**
+   * Runs `fn` in one IMMEDIATE transaction: the write lock is taken up front, so a concurrent rel
+   * waits (busy timeout) instead of failing with SQLITE_BUSY_SNAPSHOT, and any failure rolls the
+   * whole command back.
+   */
+  write<T>(fn: () => T): T;
+}
+
+/**
+ * Opens the journal for the length of `body`. 'write' creates a missing journal and refuses one
+ * written by a newer rel; 'read' gets an empty journal for a missing file and opens a newer one
+ * read-only. Resolving names (which may prompt) happens in `body` before `write`.
+ */
+export async function withJournal<T>(ctx: Context, mode: 'read' | 'write', body: (s: Session) => T | Promise<T>): Promise<T> {
+  const journal = openJournal(ctx.journalPath, { write: mode === 'write', notice: (l) => ctx.notice(l) });
+  const session: Session = {
+    db: journal.db,
+    journal,
+    write: (fn) => journal.db.transaction(fn).immediate(),
+  };
+  try {
+    return await body(session);
+  } finally {
+    journal.close();
+  }
+}

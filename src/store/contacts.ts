@@ -1,0 +1,266 @@
+/** Contacts: profile rows, their ordered lists, stage history and name lookup. All SQL for them. */
+import { prepared, type Db } from './journal.js';
+import type { Contact, Day, StageChange } from '../domain/types.js';
+import type { Circle, Stage } from '../domain/vocab.js';
+import { foldKey, type NameCandidate } from '../domain/names.js';
+
+export type ItemKind = 'alias' | 'email' | 'tag' | 'need' | 'offer' | 'interest';
+const LIST_FIELDS: Array<[ItemKind, keyof Pick<Contact, 'aliases' | 'emails' | 'tags' | 'needs' | 'offers' | 'interests'>]> = [
+  ['alias', 'aliases'], ['email', 'emails'], ['tag', 'tags'], ['need', 'needs'], ['offer', 'offers'], ['interest', 'interests'],
+];
+
+export interface NewContact {
+  name: string;
+  aliases: string[];
+  org: string | null;
+  role: string | null;
+  circle: Circle;
+  cadenceDays: number | null;
+  stage: Stage;
+  emails: string[];
+  tags: string[];
+  needs: string[];
+  offers: string[];
+  interests: string[];
+  metOn: Day | null;
+  howMet: string | null;
+  notes: string;
+  status: 'active' | 'ended';
+  endedOn: Day | null;
+  endNote: string | null;
+  /** Stage history to store; `on: null` means "dated the contact's own date". */
+  stageHistory: Array<{ stage: Stage; on: Day | null; note: string }>;
+}
+
+interface ContactRow {
+  id: number; name: string; org: string | null; role: string | null; circle: Circle;
+  cadence_days: number | null; stage: Stage; met_on: number | null; how_met: string | null;
+  notes: string; status: 'active' | 'ended'; ended_on: number | null; end_note: string | null;
+  added_on: number; first_day: number | null;
+}
+
+const CONTACT_COLUMNS = `c.id, c.name, c.org, c.role, c.circle, c.cadence_days, c.stage, c.met_on, c.how_met,
+  c.notes, c.status, c.ended_on, c.end_note, c.added_on`;
+// The first interaction's day, needed for the contact's own date (and so for undated stage changes).
+const FIRST_DAY = `(SELECT min(i.on_day) FROM interaction_contacts ic JOIN interactions i ON i.id = ic.interaction_id
+  WHERE ic.contact_id = c.id) AS first_day`;
+
+export function nameTaken(db: Db, name: string, exceptId?: number): boolean {
+  const row = db.prepare('SELECT id FROM contacts WHERE name_key = ?').get(foldKey(name)) as { id: number } | undefined;
+  return row !== undefined && row.id !== exceptId;
+}
+
+export function insertContact(db: Db, c: NewContact, addedOn: Day): number {
+  const id = Number(
+    prepared(db, `INSERT INTO contacts (name, name_key, org, role, circle, cadence_days, stage, met_on, how_met, notes,
+        status, ended_on, end_note, added_on) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`)
+      .run(c.name, foldKey(c.name), c.org, c.role, c.circle, c.cadenceDays, c.stage, c.metOn, c.howMet, c.notes,
+        c.status, c.endedOn, c.endNote, addedOn).lastInsertRowid,
+  );
+  // Lists are stored exactly as given (an import must round-trip byte for byte); edits dedupe.
+  const item = prepared(db, 'INSERT INTO contact_items (contact_id, kind, position, value, value_key) VALUES (?,?,?,?,?)');
+  for (const [kind, field] of LIST_FIELDS) c[field].forEach((value, pos) => item.run(id, kind, pos, value, foldKey(value)));
+  const stageInsert = prepared(db, 'INSERT INTO stage_changes (contact_id, stage, on_day, note) VALUES (?,?,?,?)');
+  for (const s of c.stageHistory) stageInsert.run(id, s.stage, s.on, s.note);
+  return id;
+}
+
+/** Appends values to one of a contact's lists, skipping ones already there (compared folded). */
+export function appendItems(db: Db, contactId: number, kind: ItemKind, values: readonly string[]): number {
+  if (values.length === 0) return 0;
+  const existing = db.prepare('SELECT value_key, position FROM contact_items WHERE contact_id = ? AND kind = ?')
+    .all(contactId, kind) as Array<{ value_key: string; position: number }>;
+  const keys = new Set(existing.map((r) => r.value_key));
+  let position = existing.reduce((max, r) => Math.max(max, r.position), -1) + 1;
+  const insert = db.prepare('INSERT INTO contact_items (contact_id, kind, position, value, value_key) VALUES (?,?,?,?,?)');
+  let added = 0;
+  for (const value of values) {
+    const key = foldKey(value);
+    if (keys.has(key)) continue;
+    keys.add(key);
+    insert.run(contactId, kind, position++, value, key);
+    added++;
+  }
+  return added;
+}
+
+export interface ContactPatch {
+  name?: string; org?: string | null; role?: string | null; circle?: Circle; cadenceDays?: number | null;
+  metOn?: Day | null; howMet?: string | null; notes?: string;
+}
+
+const PATCH_COLUMNS: Record<keyof ContactPatch, string> = {
+  name: 'name', org: 'org', role: 'role', circle: 'circle', cadenceDays: 'cadence_days', metOn: 'met_on',
+  howMet: 'how_met', notes: 'notes',
+};
+
+export function updateContact(db: Db, id: number, patch: ContactPatch): void {
+  const sets: string[] = [];
+  const values: unknown[] = [];
+  for (const key of Object.keys(patch) as Array<keyof ContactPatch>) {
+    if (patch[key] === undefined) continue;
+    sets.push(`${PATCH_COLUMNS[key]} = ?`);
+    values.push(patch[key]);
+    if (key === 'name') {
+      sets.push('name_key = ?');
+      values.push(foldKey(patch.name!));
+    }
+  }
+  if (sets.length > 0) db.prepare(`UPDATE contacts SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
+}
+
+/** Records a dated stage change; the current stage is the one of the latest-dated change. */
+export function addStageChange(db: Db, contactId: number, stage: Stage, on: Day, note: string): void {
+  db.prepare('INSERT INTO stage_changes (contact_id, stage, on_day, note) VALUES (?,?,?,?)').run(contactId, stage, on, note);
+  refreshStage(db, contactId);
+}
+
+function refreshStage(db: Db, contactId: number): void {
+  // Undated changes (from `add --stage`) sort first: they are dated the contact's own date, the earliest day.
+  db.prepare(`UPDATE contacts SET stage = (SELECT s.stage FROM stage_changes s WHERE s.contact_id = contacts.id
+      ORDER BY coalesce(s.on_day, -1e9) DESC, s.id DESC LIMIT 1) WHERE id = ? AND EXISTS
+      (SELECT 1 FROM stage_changes WHERE contact_id = contacts.id)`).run(contactId);
+}
+
+export function endContact(db: Db, id: number, on: Day, note: string): void {
+  db.prepare("UPDATE contacts SET status = 'ended', ended_on = ?, end_note = ? WHERE id = ?").run(on, note, id);
+}
+
+/** Exact (folded) match on name or alias: ids of every contact that has it. */
+export function findExact(db: Db, key: string): number[] {
+  const rows = db.prepare(`SELECT id FROM contacts WHERE name_key = ?
+      UNION SELECT contact_id FROM contact_items WHERE kind = 'alias' AND value_key = ?`).all(key, key) as Array<{ id: number }>;
+  return rows.map((r) => r.id);
+}
+
+/** Prefix match on name or alias, as an index range scan (LIKE would treat % and _ as wildcards). */
+export function findByPrefix(db: Db, key: string, max = 20): number[] {
+  const upper = key + '\u{10FFFF}';
+  const rows = db.prepare(`SELECT id FROM contacts WHERE name_key >= ? AND name_key < ?
+      UNION SELECT contact_id FROM contact_items WHERE kind = 'alias' AND value_key >= ? AND value_key < ? LIMIT ?`)
+    .all(key, upper, key, upper, max) as Array<{ id: number }>;
+  return rows.map((r) => r.id);
+}
+
+/** Every contact's name and folded keys, for "did you mean" and ambiguity listings. */
+export function nameCandidates(db: Db, ids?: number[]): NameCandidate[] {
+  const where = ids ? `WHERE c.id IN (${ids.map(() => '?').join(',')})` : '';
+  const rows = db.prepare(`SELECT c.id, c.name, c.name_key, (SELECT group_concat(value_key, char(31)) FROM contact_items i
+      WHERE i.contact_id = c.id AND i.kind = 'alias') AS alias_keys FROM contacts c ${where} ORDER BY c.name`)
+    .all(...(ids ?? [])) as Array<{ id: number; name: string; name_key: string; alias_keys: string | null }>;
+  return rows.map((r) => ({ id: r.id, name: r.name, keys: [r.name_key, ...(r.alias_keys ? r.alias_keys.split('\u001f') : [])] }));
+}
+
+export interface ContactFilter { ids?: number[]; circle?: Circle; tagKey?: string; includeEnded?: boolean; activeOn?: Day }
+
+/**
+ * Loads full contacts with three queries (rows, list items, stage changes), whatever their number.
+ * Undated stage changes get the contact's own date: met-on, else first interaction, else added-on.
+ */
+export function loadContacts(db: Db, filter: ContactFilter = {}): Contact[] {
+  return loadContactsWithOwnDay(db, filter).map((x) => x.contact);
+}
+
+/** Like loadContacts, with each contact's own date: met-on, else first interaction, else added-on. */
+export function loadContactsWithOwnDay(db: Db, filter: ContactFilter = {}): Array<{ contact: Contact; ownDay: Day }> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (filter.ids) {
+    where.push(`c.id IN (${filter.ids.map(() => '?').join(',')})`);
+    params.push(...filter.ids);
+  }
+  if (filter.circle) { where.push('c.circle = ?'); params.push(filter.circle); }
+  if (filter.tagKey !== undefined) {
+    where.push("EXISTS (SELECT 1 FROM contact_items t WHERE t.contact_id = c.id AND t.kind = 'tag' AND t.value_key = ?)");
+    params.push(filter.tagKey);
+  }
+  if (!filter.includeEnded) where.push("c.status = 'active'");
+  const rows = db.prepare(`SELECT ${CONTACT_COLUMNS}, ${FIRST_DAY} FROM contacts c
+      ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY c.name, c.id`).all(...params) as ContactRow[];
+  if (rows.length === 0) return [];
+  const byId = new Map<number, Contact>();
+  const contacts = rows.map((r) => {
+    const c: Contact = {
+      id: r.id, name: r.name, aliases: [], org: r.org, role: r.role, circle: r.circle, cadenceDays: r.cadence_days,
+      stage: r.stage, emails: [], tags: [], needs: [], offers: [], interests: [], metOn: r.met_on, howMet: r.how_met,
+      notes: r.notes, status: r.status, endedOn: r.ended_on, endNote: r.end_note, addedOn: r.added_on, stageHistory: [],
+    };
+    byId.set(r.id, c);
+    return { c, ownDay: r.met_on ?? r.first_day ?? r.added_on };
+  });
+  // One contact: filter by id; many: read the tables whole, which beats a long IN list.
+  const single = rows.length === 1 ? 'WHERE contact_id = ?' : '';
+  const singleParam = rows.length === 1 ? [rows[0]!.id] : [];
+  const items = db.prepare(`SELECT contact_id, kind, value FROM contact_items ${single} ORDER BY contact_id, kind, position`)
+    .all(...singleParam) as Array<{ contact_id: number; kind: ItemKind; value: string }>;
+  const fieldOf = new Map(LIST_FIELDS);
+  for (const it of items) {
+    const c = byId.get(it.contact_id);
+    if (c) c[fieldOf.get(it.kind)!].push(it.value);
+  }
+  const stages = db.prepare(`SELECT contact_id, stage, on_day, note FROM stage_changes ${single} ORDER BY contact_id, id`)
+    .all(...singleParam) as Array<{ contact_id: number; stage: Stage; on_day: number | null; note: string }>;
+  const ownDays = new Map(contacts.map((x) => [x.c.id, x.ownDay]));
+  for (const s of stages) {
+    const c = byId.get(s.contact_id);
+    if (c) c.stageHistory.push({ stage: s.stage, on: s.on_day ?? ownDays.get(s.contact_id)!, note: s.note });
+  }
+  for (const c of byId.values()) if (c.stageHistory.length > 1) c.stageHistory.sort(byDay);
+  return contacts.map((x) => ({ contact: x.c, ownDay: x.ownDay }));
+}
+
+function byDay(a: StageChange, b: StageChange): number {
+  return a.on - b.on;
+}
+
+export function getContact(db: Db, id: number): Contact {
+  const [c] = loadContacts(db, { ids: [id], includeEnded: true });
+  if (!c) throw new Error(`contact ${id} vanished`);
+  return c;
+}
+
+export interface ContactSummary {
+  id: number; name: string; org: string | null; role: string | null; circle: Circle; stage: Stage;
+  status: 'active' | 'ended'; tags: string[]; aliases: string[]; cadenceDays: number | null;
+  lastOn: Day | null; interactions: number;
+}
+
+/** The rows of `rel list`: one query for the contacts with their last interaction, one for tags and aliases. */
+export function listContactSummaries(db: Db, filter: ContactFilter): ContactSummary[] {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (filter.circle) { where.push('c.circle = ?'); params.push(filter.circle); }
+  if (filter.tagKey !== undefined) {
+    where.push("EXISTS (SELECT 1 FROM contact_items t WHERE t.contact_id = c.id AND t.kind = 'tag' AND t.value_key = ?)");
+    params.push(filter.tagKey);
+  }
+  if (!filter.includeEnded) where.push("c.status = 'active'");
+  const rows = db.prepare(`SELECT c.id, c.name, c.org, c.role, c.circle, c.stage, c.status, c.cadence_days,
+        s.last_on, coalesce(s.n, 0) AS n
+      FROM contacts c LEFT JOIN (SELECT ic.contact_id, max(i.on_day) AS last_on, count(*) AS n
+        FROM interaction_contacts ic JOIN interactions i ON i.id = ic.interaction_id GROUP BY ic.contact_id) s
+        ON s.contact_id = c.id
+      ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY c.name, c.id`).all(...params) as Array<{
+    id: number; name: string; org: string | null; role: string | null; circle: Circle; stage: Stage;
+    status: 'active' | 'ended'; cadence_days: number | null; last_on: number | null; n: number;
+  }>;
+  const items = db.prepare("SELECT contact_id, kind, value FROM contact_items WHERE kind IN ('tag','alias') ORDER BY contact_id, kind, position")
+    .all() as Array<{ contact_id: number; kind: 'tag' | 'alias'; value: string }>;
+  const lists = new Map<number, { tags: string[]; aliases: string[] }>();
+  for (const it of items) {
+    let l = lists.get(it.contact_id);
+    if (!l) lists.set(it.contact_id, (l = { tags: [], aliases: [] }));
+    (it.kind === 'tag' ? l.tags : l.aliases).push(it.value);
+  }
+  return rows.map((r) => ({
+    id: r.id, name: r.name, org: r.org, role: r.role, circle: r.circle, stage: r.stage, status: r.status,
+    cadenceDays: r.cadence_days, tags: lists.get(r.id)?.tags ?? [], aliases: lists.get(r.id)?.aliases ?? [],
+    lastOn: r.last_on, interactions: r.n,
+  }));
+}
+
+/** Removes list items equal (folded) to `value`; returns how many went. */
+export function removeItems(db: Db, contactId: number, kind: ItemKind, value: string): number {
+  return db.prepare('DELETE FROM contact_items WHERE contact_id = ? AND kind = ? AND value_key = ?')
+    .run(contactId, kind, foldKey(value)).changes;
+}

@@ -1,0 +1,122 @@
+/** Interactions, their participants and give/get items. All SQL for them. */
+import type { Db } from './journal.js';
+import type { Day, GiveGet, Interaction, PushAway } from '../domain/types.js';
+import type { Channel, GiveKind, Initiator, PushAwayKind, Tone } from '../domain/vocab.js';
+
+export type NewInteraction = Omit<Interaction, 'id'>;
+
+export interface InteractionWriter {
+  insert(i: NewInteraction): number;
+}
+
+/** Prepared statements for inserting interactions; reused across a whole import. */
+export function interactionWriter(db: Db): InteractionWriter {
+  const row = db.prepare(`INSERT INTO interactions (on_day, channel, initiated_by, outside_work, tone, push_kind, push_note,
+      no_reply, note) VALUES (?,?,?,?,?,?,?,?,?)`);
+  const member = db.prepare('INSERT INTO interaction_contacts (interaction_id, contact_id, position) VALUES (?,?,?)');
+  const exchange = db.prepare('INSERT INTO exchanges (interaction_id, direction, position, kind, note) VALUES (?,?,?,?,?)');
+  return {
+    insert(i) {
+      const id = Number(row.run(i.on, i.channel, i.by, i.outsideWork ? 1 : 0, i.tone, i.pushAway?.kind ?? null,
+        i.pushAway?.note ?? null, i.noReply ? 1 : 0, i.note).lastInsertRowid);
+      i.contactIds.forEach((cid, pos) => member.run(id, cid, pos));
+      i.gave.forEach((g, pos) => exchange.run(id, 'gave', pos, g.kind, g.note));
+      i.got.forEach((g, pos) => exchange.run(id, 'got', pos, g.kind, g.note));
+      return id;
+    },
+  };
+}
+
+interface InteractionRow {
+  id: number; on_day: number; channel: Channel; initiated_by: Initiator; outside_work: number; tone: Tone;
+  push_kind: PushAwayKind | null; push_note: string | null; no_reply: number; note: string; contact_ids: string;
+}
+
+function toInteraction(r: InteractionRow, exchanges: Map<number, { gave: GiveGet[]; got: GiveGet[] }>): Interaction {
+  const pushAway: PushAway | null = r.push_kind ? { kind: r.push_kind, note: r.push_note ?? '' } : null;
+  const ex = exchanges.get(r.id);
+  return {
+    id: r.id, on: r.on_day, contactIds: r.contact_ids.split(',').map(Number), channel: r.channel, by: r.initiated_by,
+    outsideWork: r.outside_work === 1, gave: ex?.gave ?? [], got: ex?.got ?? [], tone: r.tone, pushAway,
+    noReply: r.no_reply === 1, note: r.note,
+  };
+}
+
+const SELECT_INTERACTION = `SELECT i.id, i.on_day, i.channel, i.initiated_by, i.outside_work, i.tone, i.push_kind, i.push_note,
+  i.no_reply, i.note, (SELECT group_concat(contact_id) FROM (SELECT contact_id FROM interaction_contacts m
+    WHERE m.interaction_id = i.id ORDER BY position)) AS contact_ids FROM interactions i`;
+
+function loadExchanges(db: Db, sql: string, params: unknown[]): Map<number, { gave: GiveGet[]; got: GiveGet[] }> {
+  const map = new Map<number, { gave: GiveGet[]; got: GiveGet[] }>();
+  for (const e of db.prepare(sql).iterate(...params) as Iterable<{ interaction_id: number; direction: 'gave' | 'got'; kind: GiveKind; note: string }>) {
+    let entry = map.get(e.interaction_id);
+    if (!entry) map.set(e.interaction_id, (entry = { gave: [], got: [] }));
+    entry[e.direction].push({ kind: e.kind, note: e.note });
+  }
+  return map;
+}
+
+/** A contact's interactions, newest first, at most `limit` (show's timeline). */
+export function contactInteractions(db: Db, contactId: number, limit: number): Interaction[] {
+  const rows = db.prepare(`${SELECT_INTERACTION} WHERE i.id IN (SELECT interaction_id FROM interaction_contacts
+      WHERE contact_id = ?) ORDER BY i.on_day DESC, i.id DESC LIMIT ?`).all(contactId, limit) as InteractionRow[];
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const ex = loadExchanges(db, `SELECT interaction_id, direction, kind, note FROM exchanges WHERE interaction_id IN
+      (${ids.map(() => '?').join(',')}) ORDER BY interaction_id, direction, position`, ids);
+  return rows.map((r) => toInteraction(r, ex));
+}
+
+export interface ContactActivity {
+  /** Interactions per day, for the activity strip: [day, count]. */
+  days: Array<{ on: Day; n: number }>;
+  gave: Array<{ kind: GiveKind; n: number }>;
+  got: Array<{ kind: GiveKind; n: number }>;
+  total: number;
+  firstOn: Day | null;
+  lastOn: Day | null;
+  lastInPerson: Day | null;
+  lastPushAway: { on: Day; kind: PushAwayKind; note: string } | null;
+}
+
+/** Aggregates for `rel show`, computed in SQL so a contact with thousands of interactions stays instant. */
+export function contactActivity(db: Db, contactId: number, since: Day): ContactActivity {
+  const days = db.prepare(`SELECT i.on_day AS "on", count(*) AS n FROM interaction_contacts ic JOIN interactions i
+      ON i.id = ic.interaction_id WHERE ic.contact_id = ? AND i.on_day >= ? GROUP BY i.on_day ORDER BY i.on_day`)
+    .all(contactId, since) as Array<{ on: Day; n: number }>;
+  const totals = db.prepare(`SELECT count(*) AS total, min(i.on_day) AS first_on, max(i.on_day) AS last_on,
+        max(CASE WHEN i.channel = 'in-person' AND i.no_reply = 0 THEN i.on_day END) AS last_in_person
+      FROM interaction_contacts ic JOIN interactions i ON i.id = ic.interaction_id WHERE ic.contact_id = ?`)
+    .get(contactId) as { total: number; first_on: number | null; last_on: number | null; last_in_person: number | null };
+  const exchanges = db.prepare(`SELECT e.direction, e.kind, count(*) AS n FROM interaction_contacts ic
+      JOIN exchanges e ON e.interaction_id = ic.interaction_id WHERE ic.contact_id = ? GROUP BY e.direction, e.kind
+      ORDER BY n DESC, e.kind`).all(contactId) as Array<{ direction: 'gave' | 'got'; kind: GiveKind; n: number }>;
+  const push = db.prepare(`SELECT i.on_day AS "on", i.push_kind AS kind, coalesce(i.push_note, '') AS note
+      FROM interaction_contacts ic JOIN interactions i ON i.id = ic.interaction_id
+      WHERE ic.contact_id = ? AND i.push_kind IS NOT NULL ORDER BY i.on_day DESC, i.id DESC LIMIT 1`)
+    .get(contactId) as { on: Day; kind: PushAwayKind; note: string } | undefined;
+  return {
+    days,
+    gave: exchanges.filter((e) => e.direction === 'gave').map(({ kind, n }) => ({ kind, n })),
+    got: exchanges.filter((e) => e.direction === 'got').map(({ kind, n }) => ({ kind, n })),
+    total: totals.total, firstOn: totals.first_on, lastOn: totals.last_on, lastInPerson: totals.last_in_person,
+    lastPushAway: push ?? null,
+  };
+}
+
+/** Names of contacts by id, for rendering group interactions. */
+export function contactNames(db: Db, ids: number[]): Map<number, string> {
+  if (ids.length === 0) return new Map();
+  const unique = [...new Set(ids)];
+  const rows = db.prepare(`SELECT id, name FROM contacts WHERE id IN (${unique.map(() => '?').join(',')})`).all(...unique) as Array<{ id: number; name: string }>;
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Everyone's name and folded keys for the interactive picker, most recently seen first. */
+export function pickerRows(db: Db): Array<{ id: number; name: string; org: string | null; status: string; lastOn: number | null; keys: string }> {
+  return db.prepare(`SELECT c.id, c.name, c.org, c.status, (SELECT max(i.on_day) FROM interaction_contacts ic
+      JOIN interactions i ON i.id = ic.interaction_id WHERE ic.contact_id = c.id) AS lastOn,
+      c.name_key || coalesce(char(31) || (SELECT group_concat(value_key, char(31)) FROM contact_items t
+        WHERE t.contact_id = c.id AND t.kind IN ('alias','tag')), '') || coalesce(char(31) || lower(c.org), '') AS keys
+      FROM contacts c ORDER BY c.status, lastOn IS NULL, lastOn DESC, c.name`).all() as Array<{ id: number; name: string; org: string | null; status: string; lastOn: number | null; keys: string }>;
+}

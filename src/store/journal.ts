@@ -1,0 +1,255 @@
+/**
+ * Opening the journal file safely. Every trap of ../shared/reliability.md that concerns opening
+ * is handled here: private file modes, refusing foreign or truncated files before SQLite may
+ * touch them, newer journals opened read-only, migrations applied once under a write lock with
+ * a copy of the file taken first.
+ */
+import Database from 'better-sqlite3';
+import { closeSync, mkdirSync, openSync, readSync, readdirSync, readFileSync, statSync, chmodSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { UserError } from '../cli/errors.js';
+
+export type Db = Database.Database;
+
+const statementCache = new WeakMap<Db, Map<string, Database.Statement>>();
+
+/** A prepared statement, prepared once per connection: imports run the same few statements 10^5 times. */
+export function prepared(db: Db, sql: string): Database.Statement {
+  let cache = statementCache.get(db);
+  if (!cache) statementCache.set(db, (cache = new Map()));
+  let stmt = cache.get(sql);
+  if (!stmt) cache.set(sql, (stmt = db.prepare(sql)));
+  return stmt;
+}
+
+/** 'rel1' in ASCII: marks a SQLite file as a rel journal (PRAGMA application_id). */
+export const REL_APPLICATION_ID = 0x72656c31;
+
+/** How long a writer waits for another rel process to finish before giving up. */
+const BUSY_TIMEOUT_MS = 15_000;
+
+const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
+
+export interface Migration { version: number; name: string; file: string }
+
+/** The numbered `.sql` files of migrations/, in order. `NNN_name.sql` is schema version NNN. */
+export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
+  const list = readdirSync(dir)
+    .filter((f) => /^\d{3}_[\w-]+\.sql$/.test(f))
+    .sort()
+    .map((f) => ({ version: Number(f.slice(0, 3)), name: f, file: join(dir, f) }));
+  list.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`migrations are not numbered 1..n: ${m.name}`);
+  });
+  return list;
+}
+
+export interface OpenOptions {
+  /** A writing command: the file is created if missing, and a newer journal is refused. */
+  write: boolean;
+  /** Called with one line for the user (e.g. where the pre-migration copy went). */
+  notice?: (line: string) => void;
+  migrationsDir?: string;
+}
+
+export interface Journal {
+  db: Db;
+  path: string;
+  /** Opened read-only because a newer rel wrote it, or an empty in-memory stand-in for a missing file. */
+  readOnly: boolean;
+  /** True when the file does not exist and a reading command got an empty journal instead. */
+  missing: boolean;
+  close(): void;
+}
+
+/**
+ * Opens (and if needed creates and migrates) the journal at `path`.
+ * A reading command on a missing file gets an empty in-memory journal and creates nothing.
+ */
+export function openJournal(path: string, options: OpenOptions): Journal {
+  const migrations = listMigrations(options.migrationsDir);
+  const latest = migrations.length;
+  if (path !== ':memory:' && !exists(path)) {
+    if (!options.write) return inMemory(path, migrations);
+    createPrivateFile(path);
+  } else if (path !== ':memory:') {
+    checkHeader(path);
+  }
+
+  let db: Db;
+  try {
+    db = new Database(path, { fileMustExist: path !== ':memory:', timeout: BUSY_TIMEOUT_MS });
+  } catch (e) {
+    throw openError(path, e);
+  }
+  try {
+    const { appId, version, tables } = readIdentity(db, path);
+    if (appId !== REL_APPLICATION_ID && !(appId === 0 && version === 0 && tables === 0)) {
+      throw new UserError(`${path} is not a rel journal; it was left untouched`);
+    }
+    if (version > latest) {
+      if (options.write) {
+        throw new UserError(`${path} was written by a newer rel (journal v${version}, this rel knows v${latest}); upgrade rel to change it`);
+      }
+      db.close();
+      db = new Database(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+      db.pragma('query_only = ON');
+      return { db, path, readOnly: true, missing: false, close: () => db.close() };
+    }
+    configure(db);
+    if (version < latest) {
+      if (version > 0 && path !== ':memory:') {
+        const copy = `${path}.before-v${latest}.bak`;
+        backupFileCopy(db, copy);
+        options.notice?.(`rel: upgrading the journal to v${latest}; a copy of the old one is at ${copy}`);
+      }
+      migrate(db, migrations);
+    }
+    return { db, path, readOnly: false, missing: false, close: () => db.close() };
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
+function inMemory(path: string, migrations: Migration[]): Journal {
+  const db = new Database(':memory:');
+  configure(db);
+  migrate(db, migrations);
+  return { db, path, readOnly: false, missing: true, close: () => db.close() };
+}
+
+function exists(path: string): boolean {
+  try {
+    statSync(path);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw new UserError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+}
+
+/** Creates the folders (0700) and an empty 0600 file, so SQLite's -wal and -shm inherit 0600. */
+function createPrivateFile(path: string): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    closeSync(openSync(path, 'wx', 0o600));
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'EEXIST') return; // another rel process created it first
+    throw new UserError(`cannot create the journal at ${path}: ${describeErrno(err)}`);
+  }
+}
+
+/**
+ * Refuses a file that is not SQLite, or whose header promises more pages than the file holds
+ * (a truncated copy), before SQLite opens it: SQLite would happily treat some of these as
+ * writable databases.
+ */
+function checkHeader(path: string): void {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (e) {
+    throw new UserError(`cannot open ${path}: ${describeErrno(e as NodeJS.ErrnoException)}`);
+  }
+  try {
+    const size = statSync(path).size;
+    if (size === 0) return; // an empty file, e.g. one we created and never wrote
+    const header = Buffer.alloc(100);
+    const n = readSync(fd, header, 0, 100, 0);
+    if (n < 100 || header.toString('latin1', 0, 16) !== 'SQLite format 3\u0000') {
+      throw new UserError(`${path} is not a rel journal; it was left untouched`);
+    }
+    const rawPageSize = header.readUInt16BE(16);
+    const pageSize = rawPageSize === 1 ? 65536 : rawPageSize;
+    const pages = header.readUInt32BE(28);
+    // The page count is only trustworthy when the "version-valid-for" number matches the change counter.
+    const countValid = header.readUInt32BE(92) === header.readUInt32BE(24);
+    if (size % pageSize !== 0 || (countValid && pages > 0 && size < pages * pageSize)) {
+      throw new UserError(`${path} looks truncated or damaged (${size} bytes); it was left untouched. Restore a backup, or check it with 'rel check'`);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readIdentity(db: Db, path: string): { appId: number; version: number; tables: number } {
+  try {
+    const appId = db.pragma('application_id', { simple: true }) as number;
+    const version = db.pragma('user_version', { simple: true }) as number;
+    const tables = (db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number }).n;
+    return { appId, version, tables };
+  } catch (e) {
+    throw openError(path, e);
+  }
+}
+
+function configure(db: Db): void {
+  db.pragma('journal_mode = WAL');
+  // A hand-typed journal is low volume: pay for a full sync so a power cut cannot undo a commit.
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+}
+
+/**
+ * Applies each pending migration in its own IMMEDIATE transaction, re-reading the version under
+ * the write lock so two processes opening an old journal at once apply each migration once.
+ * `user_version` is bumped inside the same transaction, so a failure leaves version N-1 intact.
+ */
+export function migrate(db: Db, migrations: Migration[]): void {
+  for (const m of migrations) {
+    const apply = db.transaction(() => {
+      const current = db.pragma('user_version', { simple: true }) as number;
+      if (current >= m.version) return;
+      if (current !== m.version - 1) throw new Error(`journal is at v${current}, cannot apply ${m.name}`);
+      if (m.version === 1) db.pragma(`application_id = ${REL_APPLICATION_ID}`);
+      db.exec(readFileSync(m.file, 'utf8'));
+      db.pragma(`user_version = ${m.version}`);
+    });
+    apply.immediate();
+  }
+}
+
+/**
+ * A consistent copy of the whole journal (VACUUM INTO reads one snapshot), written to a file
+ * created empty at 0600 first so the copy is as private as the original.
+ */
+export function backupFileCopy(db: Db, target: string): void {
+  try {
+    closeSync(openSync(target, 'w', 0o600));
+    chmodSync(target, 0o600);
+  } catch (e) {
+    throw new UserError(`cannot write the copy ${target}: ${describeErrno(e as NodeJS.ErrnoException)}`);
+  }
+  // VACUUM INTO wants a missing or empty target; the empty 0600 file satisfies both needs.
+  db.prepare('VACUUM INTO ?').run(target);
+}
+
+function openError(path: string, e: unknown): UserError {
+  const err = e as { code?: string; message?: string };
+  if (err.code === 'SQLITE_NOTADB') return new UserError(`${path} is not a rel journal; it was left untouched`);
+  if (err.code === 'SQLITE_CORRUPT') return new UserError(`${path} is damaged (${err.message}); it was left untouched`);
+  if (err.code === 'SQLITE_CANTOPEN') return new UserError(`cannot open the journal at ${path}`);
+  if (err.code === 'SQLITE_READONLY') return new UserError(`the journal at ${path} is read-only`);
+  return new UserError(`cannot open the journal at ${path}: ${err.message ?? String(e)}`);
+}
+
+export function describeErrno(e: NodeJS.ErrnoException): string {
+  switch (e.code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOSPC':
+      return 'the disk is full';
+    case 'EROFS':
+      return 'read-only file system';
+    case 'ENOTDIR':
+      return 'a part of the path is not a folder';
+    case 'ENOENT':
+      return 'no such file or folder';
+    default:
+      return e.code ?? e.message;
+  }
+}
