@@ -9,7 +9,10 @@ const MS_PER_DAY = 86_400_000;
 
 /** Day number of a proleptic Gregorian y-m-d (m 1..12). Valid for any year JS can represent. */
 export function dayFromCivil(y: number, m: number, d: number): Day {
-  return Math.floor(Date.UTC(y, m - 1, d) / MS_PER_DAY);
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0-99 as 1900-1999.
+  const t = new Date(0);
+  t.setUTCFullYear(y, m - 1, d);
+  return Math.floor(t.getTime() / MS_PER_DAY);
 }
 
 export function civilFromDay(day: Day): { y: number; m: number; d: number } {
@@ -18,7 +21,9 @@ export function civilFromDay(day: Day): { y: number; m: number; d: number } {
 }
 
 export function daysInMonth(y: number, m: number): number {
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const t = new Date(0);
+  t.setUTCFullYear(y, m, 0);
+  return t.getUTCDate();
 }
 
 /** `YYYY-MM-DD`. */

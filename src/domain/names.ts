@@ -30,8 +30,8 @@ export type NameMatch =
   | { kind: 'none'; suggestions: NameCandidate[] };
 
 /**
- * Resolves `query` among `candidates`: an exact name or alias beats any prefix, and a prefix
- * must be unique. On a miss, up to three "did you mean" names close in spelling or sharing a
+ * Resolves `query` among `candidates`: an exact name or alias beats any prefix, a prefix must be
+ * unique, and only when neither matches are accents ignored. On a miss, up to three "did you mean" names close in spelling or sharing a
  * word.
  */
 export function matchName(query: string, candidates: readonly NameCandidate[]): NameMatch {
@@ -43,7 +43,17 @@ export function matchName(query: string, candidates: readonly NameCandidate[]): 
   const prefixed = candidates.filter((c) => c.keys.some((k) => k.startsWith(key)));
   if (prefixed.length === 1) return { kind: 'one', id: prefixed[0]!.id };
   if (prefixed.length > 1) return { kind: 'many', candidates: prefixed };
+  // Accents are hard to type on some keyboards: "jose" finds "José" when nothing matched as typed.
+  const bare = stripMarks(key);
+  const loose = candidates.filter((c) => c.keys.some((k) => stripMarks(k).startsWith(bare)));
+  if (loose.length === 1) return { kind: 'one', id: loose[0]!.id };
+  if (loose.length > 1) return { kind: 'many', candidates: loose };
   return { kind: 'none', suggestions: closestNames(key, candidates, 3) };
+}
+
+/** The key without combining marks (é -> e), for accent-insensitive fallback matching. */
+export function stripMarks(key: string): string {
+  return key.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC');
 }
 
 /** Candidates whose name or alias is within a small edit distance, or shares a word with the query. */

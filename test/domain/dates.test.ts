@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addMonths, dayFromCivil, dayOfInstant, formatDay, formatDuration, parseDateExpression, parseDuration, parseIsoDay, weekdayOf,
+} from '../../src/domain/dates.js';
+
+const d = (iso: string) => parseIsoDay(iso)!;
+// 2026-11-20 is a Friday.
+const TODAY = d('2026-11-20');
+
+describe('parseIsoDay', () => {
+  it.each([
+    ['2026-01-05', true], ['2024-02-29', true], ['2023-02-29', false], ['2024-02-30', false], ['2026-13-01', false],
+    ['2026-00-10', false], ['2026-1-5', false], ['03/04/2024', false], ['2026-11-20T00:00', false], ['', false],
+  ])('%s valid: %s', (text, valid) => {
+    expect(parseIsoDay(text) !== null).toBe(valid);
+  });
+
+  it('round-trips through formatDay', () => {
+    for (const iso of ['1970-01-01', '1969-12-31', '2000-02-29', '2026-11-20', '0099-03-04']) expect(formatDay(d(iso))).toBe(iso);
+  });
+});
+
+describe('parseDateExpression', () => {
+  it.each([
+    ['today', '2026-11-20'], ['Today', '2026-11-20'], ['yesterday', '2026-11-19'], ['tomorrow', '2026-11-21'],
+    ['2d ago', '2026-11-18'], ['3w ago', '2026-10-30'], ['1m ago', '2026-10-20'], ['12m ago', '2025-11-20'],
+    ['in 5d', '2026-11-25'], ['in 2w', '2026-12-04'], ['in 1m', '2026-12-20'], ['2026-02-01', '2026-02-01'],
+    // weekdays: the most recent past one; today is a Friday, so "friday" is a week ago
+    ['monday', '2026-11-16'], ['thursday', '2026-11-19'], ['friday', '2026-11-13'], ['saturday', '2026-11-14'], ['sun', '2026-11-15'],
+  ])('%s -> %s', (text, iso) => {
+    const r = parseDateExpression(text, TODAY);
+    expect(r).toEqual({ ok: true, day: d(iso) });
+  });
+
+  it.each(['2024-02-30', '03/04/2024', 'yesterdayy', '2 days ago', 'in 2', 'last week', '', 'mon day', '-1d ago'])('refuses %j', (text) => {
+    expect(parseDateExpression(text, TODAY).ok).toBe(false);
+  });
+
+  it('clamps month arithmetic to the end of the month', () => {
+    expect(formatDay(addMonths(d('2026-03-31'), -1))).toBe('2026-02-28');
+    expect(formatDay(addMonths(d('2024-03-31'), -1))).toBe('2024-02-29');
+    expect(formatDay(addMonths(d('2026-01-31'), 13))).toBe('2027-02-28');
+  });
+});
+
+describe('dayOfInstant', () => {
+  it('takes the local calendar day of the instant', () => {
+    expect(formatDay(dayOfInstant(new Date(2026, 10, 20, 23, 59)))).toBe('2026-11-20');
+    expect(formatDay(dayOfInstant(new Date(2026, 10, 21, 0, 1)))).toBe('2026-11-21');
+  });
+  it('knows weekdays', () => {
+    expect(weekdayOf(dayFromCivil(1970, 1, 1))).toBe(4);
+    expect(weekdayOf(TODAY)).toBe(5);
+  });
+});
+
+describe('durations', () => {
+  it.each([['30d', 30], ['2w', 14], ['3m', 90], ['1D', 1]])('%s = %d days', (text, days) => {
+    expect(parseDuration(text)).toEqual({ ok: true, days });
+  });
+  it.each(['30', 'd', '2 w', '0d', '1y', '1.5m', '-3d'])('refuses %j', (text) => {
+    expect(parseDuration(text).ok).toBe(false);
+  });
+  it.each([[90, '3m'], [14, '2w'], [10, '10d']])('formats %d as %s', (days, text) => {
+    expect(formatDuration(days)).toBe(text);
+  });
+});
