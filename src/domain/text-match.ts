@@ -244,8 +244,20 @@ export interface TextMatch {
   words: string[];
 }
 
+/** A text reduced once to its distinct terms, for matching it against many others. */
+export interface PreparedText {
+  /** Distinct terms, first occurrence first. */
+  terms: Term[];
+  keys: ReadonlySet<string>;
+  /** Summed weight of `keys`. */
+  weight: number;
+}
+
 export interface Matcher {
   match(need: string, offer: string): TextMatch;
+  /** Reduce a text once; `compare` then matches prepared texts without re-tokenising. */
+  prepare(text: string): PreparedText;
+  compare(need: PreparedText, offer: PreparedText): TextMatch;
   /** The weight of one term key (see the module comment). */
   weight(key: string): number;
 }
@@ -260,40 +272,49 @@ export function buildMatcher(corpus: readonly string[]): Matcher {
     for (const key of new Set(contentTerms(text).map((t) => t.key))) df.set(key, (df.get(key) ?? 0) + 1);
   }
   const docs = corpus.length;
+  const weights = new Map<string, number>();
   const weight = (key: string): number => {
-    const idf = 1 + Math.log((1 + docs) / (1 + (df.get(key) ?? 0)));
-    // An empty corpus or a text outside it must not push a weight below 1 or to infinity.
-    const base = Math.max(1, idf);
-    return GENERIC_STEMS.has(key) ? base * GENERIC_WEIGHT : base;
-  };
-  const cache = new Map<string, Term[]>();
-  const uniqueTerms = (text: string): Term[] => {
-    let terms = cache.get(text);
-    if (!terms) {
-      const seen = new Set<string>();
-      terms = contentTerms(text).filter((t) => (seen.has(t.key) ? false : (seen.add(t.key), true)));
-      cache.set(text, terms);
+    let w = weights.get(key);
+    if (w === undefined) {
+      // A text outside the corpus (df 0) gets the rarest weight; nothing goes below 1.
+      w = Math.max(1, 1 + Math.log((1 + docs) / (1 + (df.get(key) ?? 0))));
+      if (GENERIC_STEMS.has(key)) w *= GENERIC_WEIGHT;
+      weights.set(key, w);
     }
-    return terms;
+    return w;
+  };
+  const prepare = (text: string): PreparedText => {
+    const keys = new Set<string>();
+    const terms: Term[] = [];
+    let total = 0;
+    for (const term of contentTerms(text)) {
+      if (keys.has(term.key)) continue;
+      keys.add(term.key);
+      terms.push(term);
+      total += weight(term.key);
+    }
+    return { terms, keys, weight: total };
+  };
+  const compare = (need: PreparedText, offer: PreparedText): TextMatch => {
+    let common = 0;
+    let specific = false;
+    const words: string[] = [];
+    for (const term of need.terms) {
+      if (!offer.keys.has(term.key)) continue;
+      common += weight(term.key);
+      words.push(term.word);
+      if (!GENERIC_STEMS.has(term.key)) specific = true;
+    }
+    if (!specific) return { score: 0, words: [] };
+    const coverNeed = common / need.weight;
+    const coverOffer = common / offer.weight;
+    return { score: Math.min(1, Math.cbrt(coverNeed * coverNeed * coverOffer)), words };
   };
   return {
     weight,
-    match(need: string, offer: string): TextMatch {
-      const needTerms = uniqueTerms(need);
-      const offerKeys = new Set(uniqueTerms(offer).map((t) => t.key));
-      const shared = needTerms.filter((t) => offerKeys.has(t.key));
-      if (shared.length === 0 || shared.every((t) => GENERIC_STEMS.has(t.key))) return { score: 0, words: [] };
-      const sum = (keys: Iterable<string>): number => {
-        let total = 0;
-        for (const k of keys) total += weight(k);
-        return total;
-      };
-      const common = sum(shared.map((t) => t.key));
-      const coverNeed = common / sum(needTerms.map((t) => t.key));
-      const coverOffer = common / sum(offerKeys);
-      const score = Math.cbrt(coverNeed * coverNeed * coverOffer);
-      return { score: Math.min(1, score), words: shared.map((t) => t.word) };
-    },
+    prepare,
+    compare,
+    match: (need, offer) => compare(prepare(need), prepare(offer)),
   };
 }
 

@@ -1,0 +1,51 @@
+/**
+ * What the suggestion rules know about one contact: the history, the stage on the as-of day,
+ * how strong the relationship is, and the review's flags for it. Built once per contact.
+ */
+import { ownDateAsOf, stageAsOf, touchesEnd } from '../review/history.js';
+import type { ContactHistory, Day, Flag } from '../types.js';
+import type { Stage } from '../vocab.js';
+import { relationshipStrength } from './score.js';
+
+export interface ContactView {
+  history: ContactHistory;
+  id: number;
+  name: string;
+  /** The stage on the as-of day and since when. */
+  stage: Stage;
+  stageSince: Day;
+  /** 0..1, see `relationshipStrength`. */
+  strength: number;
+  flags: Flag[];
+  /** The review's push-away flag: recent and not yet repaired. Repair comes first; ask nothing of them. */
+  pushAway: Flag | null;
+  /** The review's one-sided-giving flag in the "taking" direction: I owe them, so ask nothing of them. */
+  taking: Flag | null;
+}
+
+/** Ended contacts leave the reports: ended by status, or by an end date on or before `asOf`. */
+export function isActiveOn(history: ContactHistory, asOf: Day): boolean {
+  const c = history.contact;
+  return c.status !== 'ended' && (c.endedOn === null || c.endedOn > asOf);
+}
+
+export function buildContactView(history: ContactHistory, asOf: Day, flags: Flag[]): ContactView {
+  const end = touchesEnd(history.touches, asOf);
+  const { stage, since } = stageAsOf(history, asOf, ownDateAsOf(history, end));
+  return {
+    history,
+    id: history.contact.id,
+    name: history.contact.name,
+    stage,
+    stageSince: since,
+    strength: relationshipStrength(history, asOf),
+    flags,
+    pushAway: flags.find((f) => f.signal === 'push-away') ?? null,
+    taking: flags.find((f) => f.signal === 'one-sided-giving' && f.direction === 'taking') ?? null,
+  };
+}
+
+/** A contact I can rightly ask to help someone else: no recent push-away, not owed by me. */
+export function canBeAskedToHelp(view: ContactView): boolean {
+  return view.pushAway === null && view.taking === null;
+}
