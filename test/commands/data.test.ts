@@ -1,0 +1,142 @@
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { json, ok, rel, tempDir, tempJournal } from '../helpers/harness.js';
+
+async function richJournal(): Promise<string> {
+  const db = tempJournal();
+  await ok(db, ['add', 'Ada Lovelace', '--alias', 'Ada', '--org', 'Analytical', '--circle', 'mentor', '--cadence', '30d', '--stage', '2',
+    '--email', 'ada@example.com', '--tag', 'math', '--need', 'funding', '--offer', 'mathematics', '--interest', 'poetry',
+    '--met-on', '2026-01-05', '--how-met', 'a salon', '--notes', 'line one\nline two \u001b[31mred\u001b[0m']);
+  await ok(db, ['add', 'Charles Babbage', '--circle', 'partner']);
+  await ok(db, ['add', '李小龙 😀', '--circle', 'friend']);
+  await ok(db, ['log', 'Ada', 'Charles', '--on', '2026-02-01', '--gave', 'intro:to Charles', '--got', 'advice', '--tone', 'warm',
+    '--note', 'dinner "quoted" \\ back\tslash', '--promise', 'send the notes', '--due', '2026-02-08', '--their-promise', 'review']);
+  await ok(db, ['log', 'Ada', '--on', '2026-01-20', '--push-away', 'late', '--no-reply']);
+  await ok(db, ['log', '李', '--on', '2026-02-01', '--channel', 'video']);
+  await ok(db, ['stage', 'Ada', '3', '--on', '2026-03-01', '--note', 'met her family']);
+  await ok(db, ['end', 'Charles', '--on', '2026-05-01', '--note', 'parted on good terms']);
+  await ok(db, ['done', '1', '--on', '2026-02-07']);
+  return db;
+}
+
+describe('JSONL export and import', () => {
+  it('round-trips byte for byte: export -> import into an empty journal -> export', async () => {
+    const db = await richJournal();
+    const first = await ok(db, ['export']);
+    const dir = tempDir();
+    const file = join(dir, 'a.jsonl');
+    writeFileSync(file, first);
+    const copy = join(dir, 'copy.db');
+    expect(await ok(copy, ['import', file])).toMatch(/Imported 3 contacts, 3 interactions, 2 promises/);
+    expect(await ok(copy, ['export'])).toBe(first);
+  });
+
+  it('writes contacts by name, interactions by day then insertion, promises by day made', async () => {
+    const db = await richJournal();
+    const lines = (await ok(db, ['export'])).trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.type)).toEqual(['contact', 'contact', 'contact', 'interaction', 'interaction', 'interaction', 'promise', 'promise']);
+    expect(lines.slice(0, 3).map((l) => l.name)).toEqual(['Ada Lovelace', 'Charles Babbage', '李小龙 😀']);
+    expect(lines.slice(3, 6).map((l) => [l.on, l.contacts[0]])).toEqual([['2026-01-20', 'Ada Lovelace'], ['2026-02-01', 'Ada Lovelace'], ['2026-02-01', '李小龙 😀']]);
+  });
+
+  it('--out writes a private file, atomically', async () => {
+    const db = await richJournal();
+    const out = join(tempDir(), 'export.jsonl');
+    const r = await rel(db, ['export', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+    expect(readFileSync(out, 'utf8')).toBe(await ok(db, ['export']));
+  });
+
+  it.each([
+    ['{"type":"contact","name":"A"}\n{"type":"contact","name":"B","circle":"enemy"}\n', /line 2: circle: "enemy"/],
+    ['{"type":"contact","name":"A"}\n\n{"type":"interaction","on":"2026-01-01","contacts":["Zed"]}\n', /line 3: unknown contact "Zed"/],
+    ['{"type":"interaction","on":"2026-01-01","contacts":["A"]}\n{"type":"contact","name":"A"}\n', /line 1: unknown contact "A"/],
+    ['{"type":"contact","name":"A"}\n{"type":"contact","name":"a"}\n', /line 2: contact "a" appears twice/],
+    ['{"type":"contact","name":"A"}\n{"type":"promise","contact":"A","text":"x","madeOn":"2026-02-30"}\n', /line 2: madeOn/],
+    ['{"type":"contact","name":"A","colour":"red"}\n', /line 1: unknown key "colour"/],
+    ['{"type":"contact","name":"A"}\n{oops\n', /line 2: not valid JSON/],
+  ])('refuses a bad file whole, naming the line: %#', async (content, message) => {
+    const db = tempJournal();
+    await ok(db, ['add', 'Existing']);
+    const file = join(tempDir(), 'bad.jsonl');
+    writeFileSync(file, content);
+    const r = await rel(db, ['import', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect((await json(db, ['list', '--all'])).contacts.map((c: { name: string }) => c.name)).toEqual(['Existing']);
+  });
+
+  it('refuses a contact that already exists, and links interactions to existing contacts', async () => {
+    const db = tempJournal();
+    await ok(db, ['add', 'Ada Lovelace']);
+    const dir = tempDir();
+    const dup = join(dir, 'dup.jsonl');
+    writeFileSync(dup, '{"type":"contact","name":"ada lovelace"}\n');
+    expect((await rel(db, ['import', dup])).stderr).toMatch(/line 1: contact "ada lovelace" is already in the journal/);
+    const more = join(dir, 'more.jsonl');
+    writeFileSync(more, '{"type":"interaction","on":"2026-01-01","contacts":["Ada Lovelace"],"note":"from elsewhere"}\n');
+    await ok(db, ['import', more]);
+    expect((await json(db, ['show', 'Ada'])).timeline[0].note).toBe('from elsewhere');
+  });
+
+  it('--dry-run validates and writes nothing', async () => {
+    const db = tempJournal();
+    const file = join(tempDir(), 'a.jsonl');
+    writeFileSync(file, '{"type":"contact","name":"A"}\n');
+    expect(await ok(db, ['import', file, '--dry-run'])).toMatch(/Would import 1 contact, 0 interactions, 0 promises/);
+    expect(existsSync(db)).toBe(false);
+  });
+
+  it('names a missing file', async () => {
+    const r = await rel(tempJournal(), ['import', '/nonexistent/file.jsonl']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/cannot read \/nonexistent\/file.jsonl: no such file/);
+  });
+});
+
+describe('backup', () => {
+  it('makes a verified private copy that opens as a journal', async () => {
+    const db = await richJournal();
+    const target = join(tempDir(), 'b.db');
+    expect(await ok(db, ['backup', target])).toMatch(/Backed up 3 contacts and 3 interactions/);
+    expect(statSync(target).mode & 0o777).toBe(0o600);
+    expect(existsSync(`${target}-wal`)).toBe(false);
+    expect(await ok(target, ['export'])).toBe(await ok(db, ['export']));
+    const again = await rel(db, ['backup', target]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/already exists/);
+  });
+
+  it('defaults to a dated file in backups/ beside the journal', async () => {
+    const db = await richJournal();
+    const out = await ok(db, ['backup']);
+    const path = /to (\S+) \(/.exec(out)![1]!;
+    expect(path).toBe(join(db, '..', 'backups', 'journal-2026-11-20-120000.db'));
+    expect(statSync(join(path, '..')).mode & 0o777).toBe(0o700);
+  });
+});
+
+describe('show', () => {
+  it('shows the profile, activity, balance, promises, latest push-away and timeline, escaping stored control characters', async () => {
+    const db = await richJournal();
+    const text = await ok(db, ['show', 'Ada']);
+    expect(text).not.toMatch(/\u001b/);
+    expect(text).toContain('line two \\e[31mred\\e[0m');
+    expect(text).toMatch(/activity\s+D [·▁▂▃▄▅▆▇█]{12} N\s+2 interactions/);
+    expect(text).toMatch(/balance\s+gave 1 \(1 intro\) · got 1 \(1 advice\)/);
+    expect(text).toMatch(/push-away late on 2026-01-20/);
+    expect(text).toMatch(/#2 they promised: review/);
+    expect(text).toMatch(/2026-02-01 {2}in-person · I reached out · with Charles Babbage/);
+    const data = await json(db, ['show', 'Ada']);
+    expect(data.contact.notes).toBe('line one\nline two \u001b[31mred\u001b[0m');
+    expect(data.activity).toHaveLength(12);
+    expect(data.activity[0]).toEqual({ month: '2025-12', interactions: 0 });
+    expect(data.activity[2]).toEqual({ month: '2026-02', interactions: 1 });
+    expect(data.balance).toMatchObject({ gave: 1, got: 1 });
+    expect(data.lastPushAway).toEqual({ on: '2026-01-20', kind: 'late', note: '' });
+  });
+});
