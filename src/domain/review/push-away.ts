@@ -23,6 +23,10 @@ export const PUSH_AWAY_WEIGHT: Record<PushAwayKind, number> = {
   hostile: 2.5,
   'cut-off': 4,
 };
+const KIND_WORDS: Record<PushAwayKind, string> = {
+  snide: 'a snide remark', late: 'arriving late', distancing: 'keeping a distance', cancelled: 'a cancellation',
+  hostile: 'hostility', 'cut-off': 'a cut-off',
+};
 const INTENSITY: Record<PushAwayKind, number> = { snide: 1, late: 2, distancing: 3, cancelled: 4, hostile: 5, 'cut-off': 6 };
 
 /** A meeting that shows the relationship is working again: it reached them, not cool, no push-away. */
@@ -69,9 +73,9 @@ export function detectPushAway(history: ContactHistory, asOf: Day, t: ReviewThre
   const severity: Severity = score >= p.highScore ? 'high' : score >= p.mediumScore ? 'medium' : 'low';
   const latestText = formatDay(latestOn);
   const what = kinds.length === 1
-    ? `${contact.name} pushed back (${latest}) on ${latestText}`
-    : `${contact.name} pushed back ${kinds.length} times since ${formatDay(start + 1)}, `
-      + `${escalating ? `escalating from ${first} to ${latest}` : `most recently ${latest}`} on ${latestText}`;
+    ? `A push-away moment with ${contact.name} on ${latestText} (${KIND_WORDS[latest]})`
+    : `${kinds.length} push-away moments with ${contact.name} since ${formatDay(start + 1)}, `
+      + `${escalating ? `escalating from ${KIND_WORDS[first]} to ${KIND_WORDS[latest]}` : `the latest ${KIND_WORDS[latest]}`} on ${latestText}`;
   const next = latest === 'cut-off'
     ? 'if the relationship matters, reach out once, calmly and in person if you can, and leave the door open'
     : 'stay calm, ask what has changed and hear them out before anything else';
