@@ -113,6 +113,15 @@ A week with rel:
   wire(command('done', 'mark a promise kept').argument('<promise-id>').option('--on <date>', 'when (default today)'),
     async () => (await import('../commands/promises.js')).done);
 
+  // ---- reports
+  wire(command('review', 'the weekly review: which relationships are stalling, most urgent first')
+    .option('--as-of <date>', 'review as if today were this date').option('--circle <circle>', 'only this circle')
+    .option('--all', 'show every flagged contact, not one screen').option('--json', 'print JSON'),
+  async () => (await import('../commands/review.js')).run);
+  wire(command('suggest', 'the next trust-building steps, for everyone or one contact').argument('[name]')
+    .option('--as-of <date>', 'as if today were this date').option('--limit <n>', 'how many steps').option('--json', 'print JSON'),
+  async () => (await import('../commands/suggest.js')).run);
+
   // ---- data
   wire(command('export', 'export the journal (default: JSON Lines to stdout)')
     .option('--format <format>', 'jsonl (default), csv, vcard, ics').option('--out <file>', 'write to a file (0600) instead of stdout'),
