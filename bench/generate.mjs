@@ -19,7 +19,7 @@ import { closeSync, mkdirSync, openSync, renameSync, statSync, writeSync, readFi
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 export const TODAY = '2026-11-20';
 export const SIZES = {
   small: { contacts: 200, interactions: 5_000 },
@@ -424,7 +424,8 @@ export function buildJournal(size, { seed = DEFAULT_SEED } = {}) {
       const mine = rng.chance(0.6);
       const due = rng.chance(0.7) ? day + rng.int(2, 30) : null;
       let doneOn = null;
-      if (rng.chance(mine ? 0.65 : 0.55)) {
+      // most promises get kept; the ones still open are mostly recent, a few old ones forgotten
+      if (rng.chance(mine ? 0.65 : 0.55) || (day < today - 180 && rng.chance(0.85))) {
         const d = day + rng.int(0, 45);
         if (d <= today) doneOn = d;
       }
