@@ -39,8 +39,10 @@ function isGood(t: Touch): boolean {
  * interactions (answered, not cool, no push-away) followed the latest one.
  * Score = weight of the latest kind + 1 per other push-away in the window + 1 if escalating
  * - 1 if the latest is older than `recentDays` - 1 per good interaction since.
- * Severity: high from `highScore`, medium from `mediumScore`, else low. So a lone snide remark
- * is low, a hostile one medium, a fresh cut-off or a remark-distancing-cancellation series high.
+ * Nothing below `lowScore`; high from `highScore`, medium from `mediumScore`, else low. So a
+ * lone fresh snide remark is low, the same remark two months old or followed by one good
+ * meeting is not flagged, a hostile one is medium, a fresh cut-off or a remark, distancing,
+ * cancellation series is high.
  */
 export function detectPushAway(history: ContactHistory, asOf: Day, t: ReviewThresholds): Flag | null {
   const { contact, touches } = history;
@@ -70,6 +72,7 @@ export function detectPushAway(history: ContactHistory, asOf: Day, t: ReviewThre
   const escalating = kinds.length >= 2 && INTENSITY[latest] > INTENSITY[first] && INTENSITY[latest] === strongest;
   const old = asOf - latestOn > p.recentDays;
   const score = PUSH_AWAY_WEIGHT[latest] + (kinds.length - 1) + (escalating ? 1 : 0) - (old ? 1 : 0) - goodAfter;
+  if (score < p.lowScore) return null;
   const severity: Severity = score >= p.highScore ? 'high' : score >= p.mediumScore ? 'medium' : 'low';
   const latestText = formatDay(latestOn);
   const what = kinds.length === 1

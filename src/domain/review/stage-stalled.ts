@@ -20,6 +20,11 @@ export const NEXT_RUNG: Record<number, string> = {
 /**
  * Stages 1 to 4 only: stage 5 is the top rung, and stage 0 is where everyone starts when the
  * user does not track stages, so flagging it would judge the bookkeeping, not the relationship.
+ * The ladder is the ladder of a work relationship: a friend or relative already known as a
+ * whole person (stage 3 and up) is not "stalled" by staying close, so those are left alone.
+ * On stage 2 the next rung is time outside work; when at least `climbingOutsideWork`
+ * one-on-one meetings outside work happened in the window, the climb is under way (the stage
+ * may just not be recorded yet), so that is not a stall either.
  * The stage and its start are those on `asOf` (latest stage change, else the contact's own
  * date). Flags when the stage is at least `lowDays` old, contact in the last `lowDays` days
  * is regular (at least `minInteractions`, a group meeting counting half, since it does little
@@ -33,12 +38,14 @@ export function detectStageStalled(history: ContactHistory, asOf: Day, t: Review
   const own = ownDateAsOf(history, end);
   const { stage, since } = stageAsOf(history, asOf, own);
   if (stage < 1 || stage > 4) return null;
+  if (stage >= 3 && (contact.circle === 'friend' || contact.circle === 'family')) return null;
   const daysOnStage = asOf - since;
   if (daysOnStage < s.lowDays) return null;
   const start = asOf - s.lowDays;
   let weighted = 0;
   let interactions = 0;
   let outsideWork = 0;
+  let outsideOneOnOne = 0;
   let latest: Day | null = null;
   for (let i = end - 1; i >= 0; i--) {
     const touch = touches[i]!;
@@ -48,8 +55,10 @@ export function detectStageStalled(history: ContactHistory, asOf: Day, t: Review
     interactions++;
     weighted += touch.groupSize > 1 ? 0.5 : 1;
     if (touch.outsideWork) outsideWork++;
+    if (touch.outsideWork && touch.groupSize === 1) outsideOneOnOne++;
   }
   if (latest === null || weighted < s.minInteractions || asOf - latest > s.recentDays) return null;
+  if (stage === 2 && outsideOneOnOne >= s.climbingOutsideWork) return null;
   const severity: Severity = daysOnStage >= s.mediumDays ? 'medium' : 'low';
   const next = stage + 1;
   const summary = `${contact.name} has been at stage ${stage} (${stageName(stage)}) since ${formatDay(since)}, `

@@ -78,7 +78,9 @@ export interface ReviewThresholds {
     recentDays: number;
     /** Good interactions after the latest push-away that resolve it. */
     resolvedAfter: number;
-    /** Score (see push-away.ts) for medium. */
+    /** Score (see push-away.ts) below which nothing is flagged. */
+    lowScore: number;
+    /** Score for medium. */
     mediumScore: number;
     /** Score for high. */
     highScore: number;
@@ -118,6 +120,8 @@ export interface ReviewThresholds {
     minInteractions: number;
     /** The latest interaction must be this recent: without recent contact, the gap is the story. */
     recentDays: number;
+    /** One-on-one meetings outside work in the window that show a stage-2 relationship climbing. */
+    climbingOutsideWork: number;
   };
 }
 
@@ -175,10 +179,11 @@ export const DEFAULT_THRESHOLDS: ReviewThresholds = {
     /** Six interaction days in that history at least. */
     minBaselineContacts: 6,
     /**
-     * Four expected interactions in the quarter (more than monthly): below that, a quiet
-     * quarter is normal noise and long-gap is the right judge.
+     * Two and a half expected interactions in the quarter, so a monthly relationship qualifies
+     * (12 a year predicts 2.96) but one seen every six weeks does not: for rarer contacts a
+     * quiet quarter is ordinary and long-gap is the right judge.
      */
-    minExpectedRecent: 4,
+    minExpectedRecent: 2.5,
     /** Well below usual: at most 40%. */
     lowRatio: 0.4,
     /** A fifth of usual. */
@@ -217,6 +222,8 @@ export const DEFAULT_THRESHOLDS: ReviewThresholds = {
     recentDays: 60,
     /** Two good meetings after it: once could be politeness, twice is a repaired relationship. */
     resolvedAfter: 2,
+    /** One: a single fresh remark is worth noticing; an old one, or one already answered by a good meeting, is not. */
+    lowScore: 1,
     /** A hostile remark, or two milder push-aways. */
     mediumScore: 2,
     /** A recent cut-off, or an escalating series. */
@@ -257,6 +264,8 @@ export const DEFAULT_THRESHOLDS: ReviewThresholds = {
     minInteractions: 6,
     /** A quarter: the relationship must still be active to be stalled rather than lapsed. */
     recentDays: 90,
+    /** Two: one dinner can be a one-off, two is the relationship moving outside work. */
+    climbingOutsideWork: 2,
   },
 };
 
@@ -278,7 +287,7 @@ const ORDERED: Array<[string, string]> = [
   ['fading.mediumRatio', 'fading.lowRatio'], ['fading.highRatio', 'fading.mediumRatio'],
   ['oneSidedGiving.mediumCount', 'oneSidedGiving.highCount'],
   ['oneSidedInitiation.minByMe', 'oneSidedInitiation.mediumCount'], ['oneSidedInitiation.mediumCount', 'oneSidedInitiation.highCount'],
-  ['pushAway.mediumScore', 'pushAway.highScore'],
+  ['pushAway.lowScore', 'pushAway.mediumScore'], ['pushAway.mediumScore', 'pushAway.highScore'],
   ['unanswered.minInARow', 'unanswered.mediumInARow'], ['unanswered.mediumInARow', 'unanswered.highInARow'],
   ['overduePromise.mineLowDays', 'overduePromise.mineMediumDays'], ['overduePromise.mineMediumDays', 'overduePromise.mineHighDays'],
   ['overduePromise.theirsLowDays', 'overduePromise.theirsMediumDays'],

@@ -55,6 +55,10 @@ describe('detectStageStalled', () => {
       evidence: { stage: 1, daysOnStage: 500 } },
     { name: 'recording the same stage again does not restart the clock', h: history(contact({ stages: [[4, ago(500)], [4, ago(100)]] }), monthly()),
       severity: 'low', evidence: { stage: 4, daysOnStage: 500, nextStageName: 'enduring' } },
+    { name: 'respected, with a single dinner outside work', h: history(contact({ stages: [[2, ago(400)]] }), [...monthly(), touch(ago(45), { outsideWork: true })]),
+      severity: 'low', evidence: { outsideWork: 1 } },
+    { name: 'a friend stuck at liked', h: history(contact({ circle: 'friend', stages: [[1, ago(400)]] }), monthly()), severity: 'low',
+      evidence: { stage: 1, nextStageName: 'respected' } },
     { name: 'eight one-on-ones in a year are regular', h: history(contact({ stages: [[2, ago(800)]] }), every(45, 360, 10)), severity: 'medium',
       evidence: { interactions: 8, weightedInteractions: 8 } },
   ];
@@ -74,6 +78,10 @@ describe('detectStageStalled', () => {
   const quiet: Array<{ name: string; h: ContactHistory }> = [
     { name: 'on the stage for only half a year', h: history(contact({ stages: [[2, ago(200)]] }), monthly()) },
     { name: 'the top rung', h: history(contact({ stages: [[5, ago(800)]] }), monthly()) },
+    { name: 'a close friend staying close', h: history(contact({ circle: 'friend', stages: [[3, ago(800)]] }), monthly()) },
+    { name: 'family, mingled for years', h: history(contact({ circle: 'family', stages: [[4, ago(2000)]] }), monthly()) },
+    { name: 'respected and already meeting outside work', h: history(contact({ stages: [[2, ago(400)]] }),
+      [...monthly(), touch(ago(100), { outsideWork: true }), touch(ago(45), { outsideWork: true })]) },
     { name: 'stage 0, stages not tracked', h: history(contact({ metOn: ago(800) }), monthly()) },
     { name: 'contact too sparse to be regular', h: history(contact({ stages: [[2, ago(800)]] }), every(90, 350, 10)) },
     { name: 'group meetings count half', h: history(contact({ stages: [[2, ago(800)]] }), every(45, 360, 10, { groupSize: 6 })) },

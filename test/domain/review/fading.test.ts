@@ -15,6 +15,8 @@ describe('detectFading', () => {
     { name: 'weekly, then two', h: history(contact(), [...weeklyYear(), touch(ago(60)), touch(ago(20))]), severity: 'medium',
       evidence: { recentCount: 2 } },
     { name: 'weekly, then one', h: history(contact(), [...weeklyYear(), touch(ago(10))]), severity: 'high', evidence: { recentCount: 1 } },
+    { name: 'monthly, then one in the quarter', h: history(contact(), [...every(30, 455, 91), touch(ago(30))]), severity: 'low',
+      evidence: { recentCount: 1, usualPerMonth: 1 } },
     { name: 'several messages on one day count once', h: history(contact(), [...weeklyYear(), touch(ago(10)), touch(ago(10)), touch(ago(10))]),
       severity: 'high', evidence: { recentCount: 1 } },
   ];
@@ -35,7 +37,8 @@ describe('detectFading', () => {
     { name: 'steady weekly', h: history(contact(), every(7, 455, 0)) },
     { name: 'a slightly quieter quarter', h: history(contact(), [...weeklyYear(), ...every(14, 84, 0)]) },
     { name: 'too little history before the quarter', h: history(contact(), every(7, 150, 80)) },
-    { name: 'a rare contact having a quiet quarter', h: history(contact(), every(30, 455, 91)) },
+    { name: 'a six-weekly contact having a quiet quarter', h: history(contact(), every(45, 455, 91)) },
+    { name: 'monthly, then two in the quarter', h: history(contact(), [...every(30, 455, 91), touch(ago(60)), touch(ago(10))]) },
     { name: 'unanswered outreach is not a baseline', h: history(contact(), every(7, 455, 91, { noReply: true })) },
     { name: 'no history at all', h: history(contact()) },
   ];

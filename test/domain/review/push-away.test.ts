@@ -42,6 +42,8 @@ describe('detectPushAway', () => {
   const quiet: Array<{ name: string; h: ContactHistory }> = [
     { name: 'never any push-away', h: history(contact(), every(20, 300, 0)) },
     { name: 'an old push-away', h: history(contact(), [...past(), push(150, 'hostile')]) },
+    { name: 'a single remark two months old', h: history(contact(), [...past(), push(70, 'snide')]) },
+    { name: 'a remark answered by a good meeting', h: history(contact(), [...past(), push(20, 'snide'), warm(10)]) },
     { name: 'resolved by two good meetings', h: history(contact(), [...past(), push(60, 'hostile'), warm(40), touch(ago(15))]) },
     { name: 'an escalation, then repaired', h: history(contact(), [...past(), push(90, 'snide'), push(70, 'cancelled'), warm(40), warm(20)]) },
     { name: 'a push-away after as-of', h: history(contact(), [...past(), push(-5, 'cut-off')]) },
