@@ -15,8 +15,11 @@ export class UsageError extends Error {
   readonly exitCode = 2;
 }
 
-/** Thrown when the user cancels a prompt (Ctrl-C, Esc): nothing is written, exit 130. */
+/**
+ * Thrown when the user cancels a prompt (Ctrl-C, Esc): nothing is written. Exit 1, not the
+ * shell's 130: the contract allows only 0, 1 and 2, and a cancelled log is "not done".
+ */
 export class CancelledError extends Error {
   override readonly name = 'CancelledError';
-  readonly exitCode = 130;
+  readonly exitCode = 1;
 }
