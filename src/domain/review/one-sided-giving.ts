@@ -13,8 +13,8 @@ import type { ReviewThresholds } from './thresholds.js';
  * Counts the gave and got items (each `--gave`/`--got` is one) of every interaction in the last
  * `windowDays`, group meetings included (what I gave a group reached them too). Flags when
  * there are at least `minExchanges` items and the lighter side is at most `maxLighterShare` of
- * the heavier one. Severity: low; medium from `mediumCount` items on the heavy side; high from
- * `highCount` with nothing at all in return.
+ * the heavier one. Severity: low; medium from `mediumCount` items on the heavy side; high only
+ * when taking, from `highCount` items with nothing at all given back.
  */
 export function detectOneSidedGiving(history: ContactHistory, asOf: Day, t: ReviewThresholds): Flag | null {
   const { contact, touches } = history;
@@ -33,7 +33,10 @@ export function detectOneSidedGiving(history: ContactHistory, asOf: Day, t: Revi
   const light = Math.min(gave, got);
   if (gave === got || light > heavy * g.maxLighterShare) return null;
   const direction = gave > got ? 'giving' : 'taking';
-  const severity: Severity = heavy >= g.highCount && light === 0 ? 'high' : heavy >= g.mediumCount ? 'medium' : 'low';
+  // Giving first is how trust starts, so generosity that is not yet returned is never an
+  // alarm; taking without giving back is what wears a relationship down.
+  const severity: Severity = direction === 'taking' && heavy >= g.highCount && light === 0 ? 'high'
+    : heavy >= g.mediumCount ? 'medium' : 'low';
   const since = formatDay(start + 1);
   const summary = direction === 'giving'
     ? `Since ${since} you have given ${contact.name} ${plural(gave, 'thing')} and received ${got === 0 ? 'nothing' : got} `

@@ -18,6 +18,8 @@ export interface InitiationOptions {
 }
 
 /**
+ * Not for mentors: asking for a mentor's time is the mentee's part, and their side of the
+ * balance is what they give (which one-sided-giving still watches).
  * Over the last `windowDays`, counts who started the one-on-one conversations that took place.
  * Group meetings say little about whether this person seeks me out, and unanswered outreach
  * is the unanswered rule's business, so neither counts. Flags when I started at least `minByMe`
@@ -27,8 +29,8 @@ export interface InitiationOptions {
 export function detectOneSidedInitiation(
   history: ContactHistory, asOf: Day, t: ReviewThresholds, options: InitiationOptions = {},
 ): Flag | null {
-  if (options.initiatorsRecorded === false) return null;
   const { contact, touches } = history;
+  if (options.initiatorsRecorded === false || contact.circle === 'mentor') return null;
   const o = t.oneSidedInitiation;
   const start = asOf - o.windowDays;
   let byMe = 0;

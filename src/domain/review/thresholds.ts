@@ -58,7 +58,7 @@ export interface ReviewThresholds {
     maxLighterShare: number;
     /** Items on the heavy side for medium. */
     mediumCount: number;
-    /** Items on the heavy side, with nothing on the other, for high. */
+    /** Items received with nothing given back, for high (giving alone never goes above medium). */
     highCount: number;
   };
   oneSidedInitiation: {
@@ -200,7 +200,7 @@ export const DEFAULT_THRESHOLDS: ReviewThresholds = {
     maxLighterShare: 0.25,
     /** Six items with little back is a habit. */
     mediumCount: 6,
-    /** Ten items with nothing back. */
+    /** Ten items received and nothing given back: the balance is badly owed. */
     highCount: 10,
   },
   oneSidedInitiation: {

@@ -14,8 +14,10 @@ describe('detectOneSidedGiving', () => {
       severity: 'low', direction: 'giving', evidence: { gave: 4, got: 0, windowDays: 180, since: '2026-05-25' } },
     { name: 'six gifts, one back', h: history(contact(), [gave(170, 'intro', 'resource'), gave(120, 'review'), got(90, 'advice'), gave(60, 'favor', 'gift'), gave(5, 'support')]),
       severity: 'medium', direction: 'giving', evidence: { gave: 6, got: 1 } },
-    { name: 'ten gifts, nothing back', h: history(contact(), every(17, 170, 0, { gave: ['resource'] })),
-      severity: 'high', direction: 'giving', evidence: { gave: 11, got: 0 } },
+    { name: 'eleven gifts, nothing back: generosity is never an alarm', h: history(contact(), every(17, 170, 0, { gave: ['resource'] })),
+      severity: 'medium', direction: 'giving', evidence: { gave: 11, got: 0 } },
+    { name: 'eleven received, nothing given back', h: history(contact(), every(17, 170, 0, { got: ['referral'] })),
+      severity: 'high', direction: 'taking', evidence: { gave: 0, got: 11 } },
     { name: 'they give, I do not', h: history(contact(), [got(150, 'referral'), got(100, 'intro'), got(50, 'business'), got(20, 'advice', 'support')]),
       severity: 'low', direction: 'taking', evidence: { gave: 0, got: 5 } },
     { name: 'taking, with one small return', h: history(contact(), [...every(25, 175, 0, { got: ['referral'] }), gave(30, 'gift')]),
@@ -61,6 +63,7 @@ describe('detectOneSidedInitiation', () => {
 
   const quiet: Array<{ name: string; h: ContactHistory }> = [
     { name: 'they reach out too', h: history(contact(), [...every(30, 150, 30), touch(ago(10), { by: 'them' })]) },
+    { name: 'a mentor: asking for their time is my part', h: history(contact({ circle: 'mentor' }), every(14, 170, 0)) },
     { name: 'four is not yet a pattern', h: history(contact(), every(30, 120, 30)) },
     { name: 'group meetings say little', h: history(contact(), every(20, 160, 0, { groupSize: 4 })) },
     { name: 'unanswered outreach is the unanswered rule', h: history(contact(), every(20, 160, 0, { noReply: true })) },

@@ -53,6 +53,25 @@ describe('reviewContacts on a realistic year', () => {
       [...both(every(21, 270, 60)), ...[40, 25, 10].map((n) => touch(ago(n), { noReply: true, channel: 'email' }))]),
     // Only I reach out, though we do talk.
     history(contact({ name: 'Jo Onesided', circle: 'colleague', metOn: ago(600) }), every(20, 170, 10, { channel: 'call' })),
+    // Healthy mentor: I ask for the time, they give advice, I report back.
+    history(contact({ name: 'Kit Mentor', circle: 'mentor', metOn: ago(900) }),
+      every(30, 330, 0).map((t, i) => ({ ...t, got: ['advice' as const], gave: i % 2 === 0 ? ['resource' as const] : [] }))),
+    // Escalating push-away: a remark, then distancing, then a cancellation.
+    history(contact({ name: 'Lea Tense', circle: 'partner', metOn: ago(700) }),
+      both([...every(30, 400, 90), touch(ago(70), { pushAway: 'snide' }), touch(ago(40), { pushAway: 'distancing' }), touch(ago(8), { pushAway: 'cancelled' })])),
+    // My promise, a month overdue, in an otherwise healthy relationship.
+    history(contact({ name: 'Max Promise', metOn: ago(300) }), both(every(14, 290, 3)), [promise({ madeOn: ago(50), due: ago(35), text: 'send the proposal' })]),
+    // A close friend who lives far away: only video for most of a year.
+    history(contact({ name: 'Noor Remote', circle: 'friend', metOn: ago(1500) }),
+      both([touch(ago(320), { outsideWork: true }), ...every(30, 290, 5, { channel: 'video', tone: 'warm' })])),
+    // A year of work-only meetings on respected.
+    history(contact({ name: 'Otto Stalled', metOn: ago(500), stages: [[1, ago(500)], [2, ago(420)]] }), both(every(30, 400, 10))),
+    // I keep giving, nothing comes back.
+    history(contact({ name: 'Pia Giving', circle: 'prospect', metOn: ago(400) }),
+      both(every(20, 170, 10)).map((t, i) => ({ ...t, gave: i % 2 === 0 ? ['intro' as const, 'resource' as const] : [] }))),
+    // They keep giving, I do not.
+    history(contact({ name: 'Quin Taking', circle: 'partner', metOn: ago(400) }),
+      both(every(30, 170, 10)).map((t) => ({ ...t, got: ['referral' as const] }))),
   ];
 
   it('flags exactly what each relationship deserves', () => {
@@ -61,7 +80,29 @@ describe('reviewContacts on a realistic year', () => {
       'Hana Fading': ['fading'],
       'Ivo Quiet': ['long-gap', 'unanswered'],
       'Jo Onesided': ['one-sided-initiation'],
+      'Lea Tense': ['push-away'],
+      'Max Promise': ['overdue-promise'],
+      'Noor Remote': ['no-face-to-face'],
+      'Otto Stalled': ['stage-stalled'],
+      'Pia Giving': ['one-sided-giving'],
+      'Quin Taking': ['one-sided-giving'],
     });
+  });
+
+  it('puts the most urgent first', () => {
+    expect(brief(reviewContacts(journal(), AS_OF))).toEqual([
+      'Lea Tense: push-away high',
+      'Max Promise: overdue-promise high',
+      'Gus Lapsed: long-gap high',
+      'Ivo Quiet: unanswered medium',
+      'Ivo Quiet: long-gap medium',
+      'Hana Fading: fading medium',
+      'Pia Giving: one-sided-giving medium', // 10 items given, stronger than Quin's 6 received
+      'Quin Taking: one-sided-giving medium',
+      'Jo Onesided: one-sided-initiation medium',
+      'Noor Remote: no-face-to-face medium',
+      'Otto Stalled: stage-stalled low',
+    ]);
   });
 
   it('is the same whatever the input order', () => {
