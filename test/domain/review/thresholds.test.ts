@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_THRESHOLDS, mergeThresholds } from '../../../src/domain/review/thresholds.js';
 import { CIRCLES } from '../../../src/domain/vocab.js';
@@ -6,6 +7,18 @@ describe('DEFAULT_THRESHOLDS', () => {
   it('has a rhythm for every circle', () => {
     for (const circle of CIRCLES) expect(DEFAULT_THRESHOLDS.circleRhythmDays[circle]).toBeGreaterThan(0);
   });
+  it('is what docs/review-rules.md says, key for key', () => {
+    const doc = readFileSync(new URL('../../../docs/review-rules.md', import.meta.url), 'utf8');
+    const documented: Record<string, Record<string, number>> = {};
+    for (const m of doc.matchAll(/^\| `(\w+)` \| ((?:\w+ [\d.]+(?:, )?)+) \|$/gm)) {
+      documented[m[1]!] = Object.fromEntries(m[2]!.split(', ').map((pair) => {
+        const [key, value] = pair.split(' ') as [string, string];
+        return [key, Number(value)];
+      }));
+    }
+    expect(documented).toEqual(DEFAULT_THRESHOLDS);
+  });
+
   it('is itself a valid configuration', () => {
     expect(mergeThresholds(DEFAULT_THRESHOLDS, {})).toEqual(DEFAULT_THRESHOLDS);
   });
