@@ -4,8 +4,7 @@
  * and every command pay only for what they use.
  */
 import { Command, Option } from 'commander';
-import { Context, type Io } from './context.js';
-import { resolveJournalPath } from '../store/paths.js';
+import type { Context, Io } from './context.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -51,8 +50,9 @@ A week with rel:
       const opts = self.opts<Record<string, unknown>>();
       const args = params.slice(0, -2);
       const db = (opts.db as string | undefined) ?? program.opts<{ db?: string }>().db;
+      // Loaded here, not at the top: `rel --help` needs none of it (chalk, dates, paths).
+      const [{ Context }, { resolveJournalPath }, action] = await Promise.all([import('./context.js'), import('../store/paths.js'), load()]);
       const ctx = new Context(io, resolveJournalPath(db, io.env));
-      const action = await load();
       await action(ctx, args, opts, argv);
     });
   const profileFlags = (c: Command): Command => c
