@@ -222,12 +222,31 @@ export interface Term {
   word: string;
 }
 
+/** True for a generic business word's key: weighed down, and never a match on its own. */
+export function isGenericKey(key: string): boolean {
+  return GENERIC_STEMS.has(key);
+}
+
+// A journal repeats the same few hundred words; stemming each once keeps large journals fast.
+const STEM_CACHE = new Map<string, string>();
+const STEM_CACHE_MAX = 50_000;
+
+function cachedStem(word: string): string {
+  let s = STEM_CACHE.get(word);
+  if (s === undefined) {
+    if (STEM_CACHE.size >= STEM_CACHE_MAX) STEM_CACHE.clear();
+    s = stem(word);
+    STEM_CACHE.set(word, s);
+  }
+  return s;
+}
+
 /** The content terms of `text`, in order, duplicates kept (the first occurrence names it). */
 export function contentTerms(text: string): Term[] {
   const terms: Term[] = [];
   for (const word of tokenize(text)) {
     if (STOP_WORDS.has(word)) continue;
-    const s = stem(word);
+    const s = cachedStem(word);
     if (FILLER_STEMS.has(s)) continue;
     terms.push({ key: CONCEPT_OF.get(s) ?? s, word });
   }
@@ -306,9 +325,7 @@ export function buildMatcher(corpus: readonly string[]): Matcher {
       if (!GENERIC_STEMS.has(term.key)) specific = true;
     }
     if (!specific) return { score: 0, words: [] };
-    const coverNeed = common / need.weight;
-    const coverOffer = common / offer.weight;
-    return { score: Math.min(1, Math.cbrt(coverNeed * coverNeed * coverOffer)), words };
+    return { score: coverageScore(common, need.weight, offer.weight), words };
   };
   return {
     weight,
@@ -316,6 +333,18 @@ export function buildMatcher(corpus: readonly string[]): Matcher {
     compare,
     match: (need, offer) => compare(prepare(need), prepare(offer)),
   };
+}
+
+/**
+ * The match score from the summed weight of the shared terms and of each side's terms:
+ * coverNeed^(2/3) * coverOffer^(1/3), in 0..1. Exported so that a caller accumulating shared
+ * weights over an index (introduce.ts) scores exactly as `compare` does.
+ */
+export function coverageScore(common: number, needWeight: number, offerWeight: number): number {
+  if (common <= 0 || needWeight <= 0 || offerWeight <= 0) return 0;
+  const coverNeed = Math.min(1, common / needWeight);
+  const coverOffer = Math.min(1, common / offerWeight);
+  return Math.cbrt(coverNeed * coverNeed * coverOffer);
 }
 
 /** `need` against `offer` with every term weighed alike (no journal vocabulary). */

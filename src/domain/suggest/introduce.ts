@@ -11,7 +11,7 @@
  * pushed me away recently or while I owe them (I have been taking from them). Nor do I propose
  * introductions *for* someone who pushed me away recently: repair comes first.
  */
-import type { Matcher, PreparedText, TextMatch } from '../text-match.js';
+import { coverageScore, isGenericKey, type Matcher, type PreparedText, type TextMatch } from '../text-match.js';
 import type { Suggestion } from '../types.js';
 import { canBeAskedToHelp, type ContactView } from './context.js';
 import { KIND_WEIGHTS, bandScore, sharedPosition } from './score.js';
@@ -42,69 +42,146 @@ interface OfferEntry {
   prepared: PreparedText;
 }
 
+/** One need/offer pair that passed the minimum, before it is worded. */
+interface Candidate {
+  helper: ContactView;
+  needIndex: number;
+  needText: string;
+  offer: OfferEntry;
+  score: number;
+  position: number;
+}
+
+/** Total order: higher position, then stronger match, then name, id, need and offer order. */
+function compareCandidates(a: Candidate, b: Candidate): number {
+  return b.position - a.position
+    || b.score - a.score
+    || compareText(a.helper.name, b.helper.name)
+    || a.helper.id - b.helper.id
+    || a.needIndex - b.needIndex
+    || a.offer.index - b.offer.index;
+}
+
+/**
+ * Keeps the best `INTROS_PER_CONTACT` candidates with distinct helpers, seeing each candidate
+ * once: a helper already kept is updated to its better pair, else a better candidate replaces
+ * the worst. The result is the top helpers by their best pair, as a full sort would give.
+ */
+function offerTop(top: Candidate[], c: Candidate): void {
+  const same = top.findIndex((t) => t.helper.id === c.helper.id);
+  if (same >= 0) {
+    if (compareCandidates(c, top[same]!) < 0) top[same] = c;
+  } else if (top.length < INTROS_PER_CONTACT) {
+    top.push(c);
+  } else {
+    const worst = worstIndex(top);
+    if (compareCandidates(c, top[worst]!) < 0) top[worst] = c;
+  }
+}
+
+function worstIndex(top: readonly Candidate[]): number {
+  let worst = 0;
+  for (let i = 1; i < top.length; i++) if (compareCandidates(top[i]!, top[worst]!) > 0) worst = i;
+  return worst;
+}
+
+/** The lowest position in a full list, below which no candidate can enter; -1 while not full. */
+function entryBar(top: readonly Candidate[]): number {
+  if (top.length < INTROS_PER_CONTACT) return -1;
+  let lowest = Number.POSITIVE_INFINITY;
+  for (const t of top) if (t.position < lowest) lowest = t.position;
+  return lowest;
+}
+
 /**
  * Introductions for `needers`' needs from `helpers`' offers, best first per needer (at most
- * `INTROS_PER_CONTACT` each), keyed by the needer's id.
+ * `INTROS_PER_CONTACT` each), keyed by the needer's id. Shared term weights are summed over an
+ * inverted index of the offers, like a search engine's scoring, so only offers that share a
+ * word with a need are ever touched; the few pairs kept are then worded with `compare`.
  */
 export function findIntroductions(
   needers: readonly ContactView[],
   helpers: readonly ContactView[],
   matcher: Matcher,
 ): Map<number, Introduction[]> {
-  const index = new Map<string, OfferEntry[]>();
+  const offers: OfferEntry[] = [];
+  const postings = new Map<string, number[]>();
   for (const view of helpers) {
     if (!canBeAskedToHelp(view)) continue;
-    view.history.contact.offers.forEach((text, i) => {
-      const entry: OfferEntry = { view, index: i, text, prepared: matcher.prepare(text) };
+    view.history.contact.offers.forEach((text, index) => {
+      const entry: OfferEntry = { view, index, text, prepared: matcher.prepare(text) };
       for (const key of entry.prepared.keys) {
-        let list = index.get(key);
-        if (!list) index.set(key, (list = []));
-        list.push(entry);
+        let list = postings.get(key);
+        if (!list) postings.set(key, (list = []));
+        list.push(offers.length);
       }
+      offers.push(entry);
     });
   }
 
+  // Per offer, in flat arrays: this loop runs once per need and matching offer.
+  const shared = new Float64Array(offers.length);
+  const specific = new Uint8Array(offers.length);
+  const offerWeight = Float64Array.from(offers, (o) => o.prepared.weight);
+  const helperId = Float64Array.from(offers, (o) => o.view.id);
+  const helperRoot = Float64Array.from(offers, (o) => Math.sqrt(o.view.strength));
+  const touched: number[] = [];
   const result = new Map<number, Introduction[]>();
   for (const needer of needers) {
     if (needer.pushAway !== null) continue;
-    // The best pair per helper; equal matches keep the need and offer written first.
-    const best = new Map<number, { match: TextMatch; needIndex: number; needText: string; offer: OfferEntry }>();
+    const neederRoot = Math.sqrt(needer.strength);
+    const top: Candidate[] = [];
+    let bar = -1;
     needer.history.contact.needs.forEach((needText, needIndex) => {
       const need = matcher.prepare(needText);
-      const seen = new Set<OfferEntry>();
-      for (const key of need.keys) {
-        for (const offer of index.get(key) ?? []) {
-          if (seen.has(offer) || offer.view.id === needer.id) continue;
-          seen.add(offer);
-          const match = matcher.compare(need, offer.prepared);
-          if (match.score < INTRO_MIN_MATCH) continue;
-          const current = best.get(offer.view.id);
-          const better = !current || match.score > current.match.score
-            || (match.score === current.match.score
-              && (needIndex < current.needIndex || (needIndex === current.needIndex && offer.index < current.offer.index)));
-          if (better) best.set(offer.view.id, { match, needIndex, needText, offer });
+      for (const term of need.terms) {
+        const list = postings.get(term.key);
+        if (!list) continue;
+        const w = matcher.weight(term.key);
+        const generic = isGenericKey(term.key);
+        for (let i = 0; i < list.length; i++) {
+          const o = list[i]!;
+          if (shared[o] === 0) touched.push(o);
+          shared[o] = shared[o]! + w;
+          if (!generic) specific[o] = 1;
         }
       }
+      for (let i = 0; i < touched.length; i++) {
+        const o = touched[i]!;
+        const score = specific[o] === 1 ? coverageScore(shared[o]!, need.weight, offerWeight[o]!) : 0;
+        shared[o] = 0;
+        specific[o] = 0;
+        if (score < INTRO_MIN_MATCH || helperId[o] === needer.id) continue;
+        // sqrt(a * b) = sqrt(a) * sqrt(b): introPosition's value (up to rounding) without the call.
+        const position = sharedPosition(KIND_WEIGHTS.introduce, 0.5 + 0.5 * score, neederRoot * helperRoot[o]!);
+        if (position < bar) continue;
+        const offer = offers[o]!;
+        offerTop(top, { helper: offer.view, needIndex, needText, offer, score, position });
+        bar = entryBar(top);
+      }
+      touched.length = 0;
     });
-    const intros = [...best.values()].map(({ match, needText, offer }) =>
-      buildIntroduction(needer, needText, offer.view, offer.text, match));
-    intros.sort((a, b) => b.suggestion.score - a.suggestion.score
-      || b.match.score - a.match.score
-      || (a.helper.name < b.helper.name ? -1 : a.helper.name > b.helper.name ? 1 : a.helper.id - b.helper.id));
-    if (intros.length > 0) result.set(needer.id, intros.slice(0, INTROS_PER_CONTACT));
+    if (top.length === 0) continue;
+    top.sort(compareCandidates);
+    result.set(needer.id, top.map((c) =>
+      buildIntroduction(needer, c.needText, c.helper, c.offer.text, matcher.compare(matcher.prepare(c.needText), c.offer.prepared))));
   }
   return result;
 }
 
-function introPosition(needer: ContactView, helper: ContactView, match: TextMatch): number {
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function introPosition(needer: ContactView, helper: ContactView, matchScore: number): number {
   const both = Math.sqrt(needer.strength * helper.strength);
-  return sharedPosition(KIND_WEIGHTS.introduce, 0.5 + 0.5 * match.score, both);
+  return sharedPosition(KIND_WEIGHTS.introduce, 0.5 + 0.5 * matchScore, both);
 }
 
 function buildIntroduction(
   needer: ContactView, needText: string, helper: ContactView, offerText: string, match: TextMatch,
 ): Introduction {
-  const position = introPosition(needer, helper, match);
+  const position = introPosition(needer, helper, match.score);
   const suggestion: Suggestion = {
     contactId: needer.id,
     contact: needer.name,
@@ -139,7 +216,7 @@ function introWhy(
  * because the value goes mainly to the other person.
  */
 export function asHelperSuggestion(intro: Introduction): Suggestion {
-  const position = introPosition(intro.needer, intro.helper, intro.match) * OFFER_SIDE_FACTOR;
+  const position = introPosition(intro.needer, intro.helper, intro.match.score) * OFFER_SIDE_FACTOR;
   return {
     ...intro.suggestion,
     contactId: intro.helper.id,

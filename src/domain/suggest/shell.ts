@@ -18,6 +18,8 @@ export function shellQuote(arg: string): string {
  * characters dropped, whitespace collapsed, cut at `max` characters with an ellipsis.
  */
 export function oneLine(text: string, max = 80): string {
+  // Fast path: plain printable ASCII words with single spaces need no cleaning.
+  if (text.length <= max && /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/.test(text)) return text;
   const flat = text
     .normalize('NFC')
     .replace(/[\p{Cc}\u200B-\u200F\u202A-\u202E\u2066-\u2069]+/gu, ' ')
