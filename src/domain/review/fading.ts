@@ -6,7 +6,7 @@
 import { DAYS_PER_MONTH, formatDay } from '../dates.js';
 import type { ContactHistory, Day, Flag } from '../types.js';
 import type { Severity } from '../vocab.js';
-import { makeFlag, plural, reached, round1, touchesEnd } from './history.js';
+import { makeFlag, reached, round1, touchesEnd } from './history.js';
 import type { ReviewThresholds } from './thresholds.js';
 
 /**
@@ -58,10 +58,10 @@ export function detectFading(history: ContactHistory, asOf: Day, t: ReviewThresh
   const usualPerMonth = round1((baselineCount / baselineSpan) * DAYS_PER_MONTH);
   const recentPerMonth = round1((recentCount / f.recentWindowDays) * DAYS_PER_MONTH);
   const last = lastContact === null ? null : formatDay(lastContact);
-  const recentText = recentCount === 0 ? 'not at all' : `only ${plural(recentCount, 'time')}`;
-  const summary = `You and ${contact.name} were in touch about ${usualPerMonth} times a month, but ${recentText} `
+  const recentText = recentCount === 0 ? 'not at all' : `only ${times(recentCount)}`;
+  const summary = `You and ${contact.name} were in touch about ${times(usualPerMonth)} a month, but ${recentText} `
     + `in the last ${f.recentWindowDays} days${last ? ` (last on ${last})` : ''}: if the work that brought you together `
-    + 'has wound down, keep the relationship going for its own sake with a catch-up that has no agenda.';
+    + 'has wound down, keep in touch for its own sake with a catch-up that has no agenda.';
   return makeFlag(contact, 'fading', severity, summary, {
     recentCount,
     recentWindowDays: f.recentWindowDays,
@@ -72,4 +72,8 @@ export function detectFading(history: ContactHistory, asOf: Day, t: ReviewThresh
     baselineCount,
     baselineDays: baselineSpan,
   });
+}
+
+function times(n: number): string {
+  return n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`;
 }

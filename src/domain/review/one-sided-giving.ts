@@ -41,8 +41,8 @@ export function detectOneSidedGiving(history: ContactHistory, asOf: Day, t: Revi
   const summary = direction === 'giving'
     ? `Since ${since} you have given ${contact.name} ${plural(gave, 'thing')} and received ${got === 0 ? 'nothing' : got} `
       + 'in return: giving first is right, but let them give back too, for instance by asking their advice on something they know well.'
-    : `Since ${since} ${contact.name} has given you ${plural(got, 'thing')} and you have given ${gave === 0 ? 'nothing' : gave} `
-      + 'back: look at what they need right now and offer something useful, an introduction, a resource or a review.';
+    : `Since ${since} ${contact.name} has given you ${plural(got, 'thing')} and ${gave === 0 ? 'nothing has' : `${gave} has`} gone `
+      + 'the other way yet: look at what they need right now and offer something useful, an introduction, a resource or a review.';
   const flag = makeFlag(contact, 'one-sided-giving', severity, summary, { gave, got, windowDays: g.windowDays, since });
   flag.direction = direction;
   return flag;

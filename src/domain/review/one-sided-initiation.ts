@@ -49,7 +49,8 @@ export function detectOneSidedInitiation(
   const severity: Severity = byMe >= o.highCount ? 'high' : byMe >= o.mediumCount ? 'medium' : 'low';
   const since = formatDay(start + 1);
   const theirs = byThem + mutual;
-  const summary = `Since ${since} you started ${byMe === total ? 'all' : byMe} of ${plural(total, 'conversation')} with ${contact.name}`
+  const started = byMe === total ? `all ${plural(total, 'conversation')}` : `${byMe} of ${plural(total, 'conversation')}`;
+  const summary = `Since ${since} you started ${started} with ${contact.name}`
     + `${theirs === 0 ? ' and they started none' : `, they started ${theirs}`}: leave them room to come to you, `
     + 'or end your next message with an open question they would enjoy answering.';
   return makeFlag(contact, 'one-sided-initiation', severity, summary, { byMe, byThem, mutual, windowDays: o.windowDays, since });

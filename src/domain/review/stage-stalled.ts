@@ -12,8 +12,8 @@ import type { ReviewThresholds } from './thresholds.js';
 /** What the next rung takes, keyed by the current stage. */
 export const NEXT_RUNG: Record<number, string> = {
   1: 'showing the quality of your work and following up on every promise',
-  2: 'time together outside work, one-on-one: a meal, a match or a show',
-  3: 'letting your lives meet: partners, families, a weekend get-together',
+  2: 'time together outside work, one-on-one, such as a meal, a match or a show',
+  3: 'letting your lives meet, with partners and families at a weekend get-together',
   4: 'keeping the same closeness once there is no work reason left to meet',
 };
 
@@ -62,7 +62,7 @@ export function detectStageStalled(history: ContactHistory, asOf: Day, t: Review
   const severity: Severity = daysOnStage >= s.mediumDays ? 'medium' : 'low';
   const next = stage + 1;
   const summary = `${contact.name} has been at stage ${stage} (${stageName(stage)}) since ${formatDay(since)}, `
-    + `${daysOnStage} days with ${plural(interactions, 'interaction')} in the last ${s.lowDays} days: `
+    + `${daysOnStage} days, with ${plural(interactions, 'interaction')} in the last ${s.lowDays} days; `
     + `the next rung, ${stageName(next)}, takes ${NEXT_RUNG[stage]}.`;
   return makeFlag(contact, 'stage-stalled', severity, summary, {
     stage,
