@@ -132,6 +132,8 @@ A week with rel:
   wire(command('backup', 'a consistent copy of the journal, safe while rel is in use').argument('[file]', 'where (default: backups/ beside the journal)')
     .option('--force', 'overwrite an existing file'),
   async () => (await import('../commands/data.js')).backupCommand);
+  wire(command('check', 'check the journal: integrity, references, counts (exit 1 when damaged)').option('--json', 'print JSON'),
+    async () => (await import('../commands/check.js')).run);
 
   return program;
 }

@@ -1,0 +1,88 @@
+/**
+ * `rel check`: is the journal sound? Runs SQLite's integrity check and foreign-key check, and
+ * reports the schema version, the counts and the file size. Exit 1 when a check fails.
+ */
+import { statSync } from 'node:fs';
+import { UserError } from '../cli/errors.js';
+import type { Context } from '../cli/context.js';
+import {
+  foreignKeyProblems, integrityProblems, journalCounts, schemaVersion, type ForeignKeyProblem, type JournalCounts,
+} from '../store/check.js';
+import { listMigrations } from '../store/journal.js';
+import { visible } from '../ui/text.js';
+import { withJournal } from './journal-access.js';
+
+const SHOWN = 10;
+
+export async function run(ctx: Context, _args: [], opts: { json?: boolean }): Promise<void> {
+  const report = await withJournal(ctx, 'read', ({ db, journal }) => {
+    if (journal.missing) throw new UserError(`there is no journal at ${ctx.journalPath} to check`);
+    const integrity = integrityProblems(db);
+    const foreignKeys = foreignKeyProblems(db);
+    let counts: JournalCounts | null = null;
+    let countError: string | null = null;
+    try {
+      counts = journalCounts(db);
+    } catch (e) {
+      countError = (e as Error).message; // a damaged table; the integrity problems say more
+    }
+    return { version: schemaVersion(db), integrity, foreignKeys, counts, countError };
+  });
+  const latest = listMigrations().length;
+  const bytes = fileSize(ctx.journalPath);
+  const walBytes = fileSize(`${ctx.journalPath}-wal`);
+  const ok = report.integrity.length === 0 && report.foreignKeys.length === 0 && report.countError === null;
+  if (opts.json) {
+    ctx.printJson({
+      path: ctx.journalPath, ok, schemaVersion: report.version, knownVersion: latest, bytes, walBytes,
+      integrity: report.integrity.length === 0 ? 'ok' : report.integrity, foreignKeys: report.foreignKeys, counts: report.counts,
+    });
+  } else {
+    print(ctx, report, latest, bytes, walBytes);
+  }
+  if (!ok) {
+    const what = [
+      report.integrity.length ? `${report.integrity.length} integrity problem${report.integrity.length === 1 ? '' : 's'}` : '',
+      report.foreignKeys.length ? `${report.foreignKeys.length} broken reference${report.foreignKeys.length === 1 ? '' : 's'}` : '',
+      report.countError !== null && !report.integrity.length ? 'unreadable tables' : '',
+    ].filter(Boolean).join(' and ');
+    throw new UserError(`the journal at ${ctx.journalPath} failed its check (${what}); restore a backup, or export what can still be read`);
+  }
+}
+
+function print(ctx: Context, r: { version: number; integrity: string[]; foreignKeys: ForeignKeyProblem[]; counts: JournalCounts | null; countError: string | null },
+  latest: number, bytes: number, walBytes: number): void {
+  const s = ctx.style;
+  const version = r.version > latest ? `v${r.version} (newer than this rel, which knows v${latest}; opened read-only)` : `v${r.version}`;
+  ctx.print(`Journal  ${visible(ctx.journalPath)}`);
+  ctx.print(`schema   ${version}`);
+  ctx.print(`size     ${bytes} bytes${walBytes > 0 ? ` (+ ${walBytes} bytes of write-ahead log)` : ''}`);
+  if (r.integrity.length === 0) ctx.print(`integrity ${s.good('ok')}`);
+  else {
+    ctx.print(`integrity ${s.bad(`${r.integrity.length} problem${r.integrity.length === 1 ? '' : 's'}`)}`);
+    for (const line of r.integrity.slice(0, SHOWN)) ctx.print(`  ${visible(line)}`);
+    if (r.integrity.length > SHOWN) ctx.print(`  … and ${r.integrity.length - SHOWN} more`);
+  }
+  if (r.foreignKeys.length === 0) ctx.print(`references ${s.good('ok')}`);
+  else {
+    ctx.print(`references ${s.bad(`${r.foreignKeys.length} broken`)}`);
+    for (const f of r.foreignKeys.slice(0, SHOWN)) ctx.print(`  ${f.table} row ${f.rowid ?? '?'} points at a missing ${f.parent}`);
+    if (r.foreignKeys.length > SHOWN) ctx.print(`  … and ${r.foreignKeys.length - SHOWN} more`);
+  }
+  if (r.counts) {
+    const c = r.counts;
+    ctx.print(`contacts ${c.contactsActive + c.contactsEnded} (${c.contactsActive} active, ${c.contactsEnded} ended)`);
+    ctx.print(`interactions ${c.interactions}`);
+    ctx.print(`promises ${c.promisesOpen + c.promisesKept} (${c.promisesOpen} open, ${c.promisesKept} kept)`);
+  } else {
+    ctx.print(`counts   ${s.bad('unreadable')}`);
+  }
+}
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
