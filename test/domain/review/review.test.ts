@@ -190,7 +190,7 @@ describe('reviewContacts exclusions', () => {
 });
 
 describe('reviewContacts performance', () => {
-  it('reviews 2,000 contacts and 100,000 interactions in tens of milliseconds', () => {
+  it('reviews 2,000 contacts and 100,000 interactions, independent of input order', () => {
     let seed = 42;
     const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     const kinds = ['snide', 'late', 'distancing', 'cancelled', 'hostile', 'cut-off'] as const;
@@ -209,16 +209,10 @@ describe('reviewContacts performance', () => {
       histories.push(history(contact({ name: `Person ${c}`, circle: c % 3 === 0 ? 'friend' : 'client', stages: [[2, ago(900)]] }), touches,
         [promise({ due: ago(Math.floor(rand() * 60)) })]));
     }
-    // Best of five, so a garbage collection pause or a busy machine does not fail the test;
-    // typically 30-50 ms, and a quadratic slip would take seconds.
-    let elapsed = Infinity;
-    let flags: Flag[] = [];
-    for (let run = 0; run < 5; run++) {
-      const started = performance.now();
-      flags = reviewContacts(histories, AS_OF);
-      elapsed = Math.min(elapsed, performance.now() - started);
-    }
+    // Speed is measured by `npm run bench`, never by a timed test; this checks the large input
+    // is handled and that the result does not depend on the input order.
+    const flags: Flag[] = reviewContacts(histories, AS_OF);
     expect(flags.length).toBeGreaterThan(0);
-    expect(elapsed).toBeLessThan(250);
+    expect(reviewContacts([...histories].reverse(), AS_OF)).toEqual(flags);
   });
 });
