@@ -147,7 +147,7 @@ function createPrivateFile(path: string): void {
  * (a truncated copy), before SQLite opens it: SQLite would happily treat some of these as
  * writable databases.
  */
-function checkHeader(path: string): void {
+function checkHeader(path: string, again = false): void {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -168,7 +168,12 @@ function checkHeader(path: string): void {
     // The page count is only trustworthy when the "version-valid-for" number matches the change counter.
     const countValid = header.readUInt32BE(92) === header.readUInt32BE(24);
     if (size % pageSize !== 0 || (countValid && pages > 0 && size < pages * pageSize)) {
-      throw new UserError(`${path} looks truncated or damaged (${size} bytes); it was left untouched. Restore a backup, or check it with 'rel check'`);
+      // A checkpoint copies page 1 (with the new page count) before the pages after it, so a short
+      // file beside a -wal is a checkpoint under way in another rel, or one a crash cut short:
+      // SQLite completes it from the -wal. Without a -wal, look once more in case one just ended.
+      if (size % pageSize === 0 && exists(`${path}-wal`)) return;
+      if (!again) return checkHeader(path, true);
+      throw new UserError(`${path} looks truncated or damaged (${size} bytes); it was left untouched. Restore a backup`);
     }
   } finally {
     closeSync(fd);
