@@ -32,6 +32,8 @@ export interface GiftIdea {
   phrase: string;
   /** The `--gave KIND:NOTE` item that records it. */
   gave: string;
+  /** When the gift is an introduction: the helper's id (that introduction is then not listed twice). */
+  introWith?: number;
 }
 
 export function stepsFromFlag(

@@ -7,7 +7,7 @@ import { formatDay } from '../dates.js';
 import { lastReachedDay, touchesEnd } from '../review/history.js';
 import { expectedRhythm } from '../review/rhythm.js';
 import type { ReviewThresholds } from '../review/thresholds.js';
-import { contentTerms } from '../text-match.js';
+import { contentTerms, stem } from '../text-match.js';
 import type { Day, Suggestion } from '../types.js';
 import type { ContactView } from './context.js';
 import type { GiftIdea } from './from-flags.js';
@@ -26,11 +26,13 @@ export const PREPARING_WORDS: readonly string[] = [
   'website', 'budget', 'report', 'essay', 'article', 'portfolio', 'spec', 'memo', 'novel', 'contract',
   'curriculum', 'course', 'keynote',
 ];
-const PREPARING_KEYS: ReadonlySet<string> = new Set(PREPARING_WORDS.flatMap((w) => contentTerms(w).map((t) => t.key)));
+// Plain stems, not the matcher's concept groups: "hiring" is work in preparation, a
+// "recruiter" (same concept for introductions) is not.
+const PREPARING_STEMS: ReadonlySet<string> = new Set(PREPARING_WORDS.map(stem));
 
 /** True when `text` reads like something being prepared (see PREPARING_WORDS). */
 export function readsLikePreparing(text: string): boolean {
-  return contentTerms(text).some((t) => PREPARING_KEYS.has(t.key));
+  return contentTerms(text).some((t) => PREPARING_STEMS.has(stem(t.word)));
 }
 
 function base(view: ContactView): Pick<Suggestion, 'contactId' | 'contact'> {
@@ -102,6 +104,7 @@ export function giftIdea(view: ContactView, intros: readonly Introduction[]): Gi
     return {
       phrase: `introduce them to ${intro.helper.name}, whose ${quoted(intro.offerText, 60)} fits their need ${quoted(intro.needText, 60)}`,
       gave: `intro:introduced ${view.name} to ${intro.helper.name} for ${oneLine(intro.needText, 60)}`,
+      introWith: intro.helper.id,
     };
   }
   const review = reviewSubject(view);

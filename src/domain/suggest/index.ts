@@ -69,7 +69,7 @@ export function suggestSteps(
 
   if (focus === null) {
     const intros = findIntroductions(views, views, matcher);
-    const all = views.flatMap((v) => stepsFor(v, intros.get(v.id) ?? [], asOf, thresholds));
+    const all = views.flatMap((v) => stepsFor(v, intros.get(v.id) ?? [], asOf, thresholds, true));
     return spreadAcrossContacts(all, limit);
   }
 
@@ -77,17 +77,23 @@ export function suggestSteps(
   const helping = [...findIntroductions(views, [focus], matcher).values()]
     .flatMap((list) => list.filter((i) => i.helper.id === focus.id))
     .map(asHelperSuggestion);
-  return rankSuggestions([...stepsFor(focus, ownIntros, asOf, thresholds), ...helping]).slice(0, limit);
+  return rankSuggestions([...stepsFor(focus, ownIntros, asOf, thresholds, false), ...helping]).slice(0, limit);
 }
 
-/** Every step for one person, one per kind except promises and introductions. */
+/**
+ * Every step for one person, one per kind except promises and introductions. `brief` (the
+ * journal-wide list) drops an introduction already proposed as the give-first gift; one
+ * person's own options keep both.
+ */
 function stepsFor(
-  view: ContactView, intros: readonly Introduction[], asOf: Day, thresholds: ReviewThresholds,
+  view: ContactView, intros: readonly Introduction[], asOf: Day, thresholds: ReviewThresholds, brief: boolean,
 ): Suggestion[] {
   const gift = giftIdea(view, intros);
+  const fromFlags = view.flags.flatMap((f) => stepsFromFlag(view, f, asOf, thresholds, gift));
+  const givenFirst = brief && fromFlags.some((s) => s.kind === 'give-first') ? gift?.introWith : undefined;
   const steps: Suggestion[] = [
-    ...view.flags.flatMap((f) => stepsFromFlag(view, f, asOf, thresholds, gift)),
-    ...intros.map((i) => i.suggestion),
+    ...fromFlags,
+    ...intros.filter((i) => i.helper.id !== givenFirst).map((i) => i.suggestion),
     ...offerReview(view),
     ...shareResource(view, intros),
     ...deepen(view, asOf),

@@ -203,6 +203,16 @@ describe('give-first', () => {
     expect(step?.logCommand).toBe("rel log 'Ada Lovelace' --gave 'intro:introduced Ada Lovelace to Hugo Marsh for hiring a security lead'");
   });
 
+  it('journal-wide, does not list its introduction a second time; the person\'s own options keep both', () => {
+    const c = contact('Ada Lovelace', { stage: 2, needs: ['hiring a security lead'] });
+    const ada = history(c, regular(150, 5, 25, { got: ['advice'] }));
+    const hugo = healthy('Hugo Marsh', { stage: 3, offers: ['security recruiting network'] });
+    const wide = suggestSteps([ada, hugo], AS_OF, { limit: 50 }).filter((s) => s.contact === 'Ada Lovelace');
+    expect(kinds(wide)).toContain('give-first');
+    expect(kinds(wide)).not.toContain('introduce');
+    expect(kinds(forContact([ada, hugo], ada))).toEqual(expect.arrayContaining(['give-first', 'introduce']));
+  });
+
   it('is not proposed when I am the one giving', () => {
     const { c } = steady('Ada Lovelace');
     const h = history(c, regular(150, 5, 25, { gave: ['advice'] }));
@@ -465,6 +475,17 @@ describe('offer-review and share-resource', () => {
       action: 'Send Pru Prep an article on jazz',
       logCommand: "rel log 'Pru Prep' --channel email --gave 'resource:article on jazz'",
     });
+  });
+
+  it.each([
+    ['finishing the Series A pitch deck', true],
+    ['drafting the 2027 budget', true],
+    ['hiring a security lead', true],
+    ['a good security recruiter', false],
+    ['sailing', false],
+  ])('%j reads like work in preparation: %s', (need, expected) => {
+    const h = healthy('Pru Prep', { needs: [need] });
+    expect(kinds(forContact([h], h)).includes('offer-review')).toBe(expected);
   });
 
   it('sends something on a need that no introduction answers', () => {
