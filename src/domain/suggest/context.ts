@@ -3,6 +3,7 @@
  * how strong the relationship is, and the review's flags for it. Built once per contact.
  */
 import { ownDateAsOf, stageAsOf, touchesEnd } from '../review/history.js';
+import { isEndedAsOf } from '../review/index.js';
 import type { ContactHistory, Day, Flag } from '../types.js';
 import type { Stage } from '../vocab.js';
 import { relationshipStrength } from './score.js';
@@ -23,10 +24,9 @@ export interface ContactView {
   taking: Flag | null;
 }
 
-/** Ended contacts leave the reports: ended by status, or by an end date on or before `asOf`. */
+/** Ended contacts leave the reports (the review's own test: ended status, or an end day on or before `asOf`). */
 export function isActiveOn(history: ContactHistory, asOf: Day): boolean {
-  const c = history.contact;
-  return c.status !== 'ended' && (c.endedOn === null || c.endedOn > asOf);
+  return !isEndedAsOf(history.contact, asOf);
 }
 
 export function buildContactView(history: ContactHistory, asOf: Day, flags: Flag[]): ContactView {
