@@ -217,6 +217,7 @@ export function joinContentLines(lines: readonly string[]): string {
  * for a charset this runtime cannot decode.
  */
 export function decodeQuotedPrintable(value: string, charset: string | null): string | null {
+  const encoder = new TextEncoder();
   const bytes: number[] = [];
   for (let i = 0; i < value.length; i++) {
     const c = value[i]!;
@@ -225,9 +226,13 @@ export function decodeQuotedPrintable(value: string, charset: string | null): st
       i += 2;
     } else if (c === '=' && i === value.length - 1) {
       // A trailing soft break with nothing after it.
+    } else if (c.charCodeAt(0) < 0x80) {
+      bytes.push(c.charCodeAt(0));
     } else {
       // Writers sometimes leave raw non-ASCII next to encoded bytes: keep it as UTF-8.
-      for (const b of new TextEncoder().encode(c)) bytes.push(b);
+      const cp = value.codePointAt(i)!;
+      if (cp > 0xffff) i++;
+      for (const b of encoder.encode(String.fromCodePoint(cp))) bytes.push(b);
     }
   }
   return decodeBytesAs(Uint8Array.from(bytes), charset);

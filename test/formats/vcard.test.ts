@@ -102,6 +102,11 @@ describe('parseVCards edge cases', () => {
     expect(cards.map((c) => [c.name, c.notes])).toEqual([['Renée O’Brien', 'a\nbc'], ['Björn', '']]);
   });
 
+  it('keeps raw non-ASCII (even outside the BMP) that a writer left inside a quoted-printable value', () => {
+    const { cards } = parseVCards(card('VERSION:2.1', 'FN;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:Jos=C3=A9 🚀 Zoë'));
+    expect(cards[0]!.name).toBe('José 🚀 Zoë');
+  });
+
   it('reads Windows-1252 bytes the way Windows wrote them (curly quote, euro), not as C1 controls', () => {
     const { cards } = parseVCards(card('VERSION:2.1', 'FN;CHARSET=ISO-8859-1;ENCODING=QUOTED-PRINTABLE:Zo=EB', 'NOTE;CHARSET=windows-1252;ENCODING=QUOTED-PRINTABLE:It=92s =8020'));
     expect([cards[0]!.name, cards[0]!.notes]).toEqual(['Zoë', 'It’s €20']);
