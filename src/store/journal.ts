@@ -99,17 +99,40 @@ export function openJournal(path: string, options: OpenOptions): Journal {
     }
     configure(db);
     if (version < latest) {
-      if (version > 0 && path !== ':memory:') {
-        const copy = `${path}.before-v${latest}.bak`;
-        backupFileCopy(db, copy);
-        options.notice?.(`rel: upgrading the journal to v${latest}; a copy of the old one is at ${copy}`);
+      if (version > 0 && path !== ':memory:') copyBeforeMigrating(db, path, latest, options.notice);
+      try {
+        migrate(db, migrations);
+      } catch (e) {
+        const now = db.pragma('user_version', { simple: true }) as number;
+        throw new UserError(`upgrading the journal to v${latest} failed (${(e as Error).message}); it was left at v${now}`);
       }
-      migrate(db, migrations);
     }
     return { db, path, readOnly: false, missing: false, close: () => db.close() };
   } catch (e) {
     db.close();
     throw e;
+  }
+}
+
+/**
+ * Copies a journal that holds data before migrating it. The copy is taken under the write lock
+ * (held by a second connection; WAL lets `db` still read), with the version read again under
+ * it: of several rel processes opening an old journal at once, one takes the copy, the others
+ * find the journal already migrated, and no two write the same copy at once.
+ */
+function copyBeforeMigrating(db: Db, path: string, latest: number, notice?: (line: string) => void): void {
+  const lock = new Database(path, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+  try {
+    lock.exec('BEGIN IMMEDIATE');
+    const version = lock.pragma('user_version', { simple: true }) as number;
+    if (version >= latest || version === 0) return;
+    if (lock.prepare('SELECT EXISTS (SELECT 1 FROM contacts)').pluck().get() !== 1) return; // nothing to lose
+    const copy = `${path}.before-v${latest}.bak`;
+    backupFileCopy(db, copy);
+    notice?.(`rel: upgrading the journal to v${latest}; a copy of the old one is at ${copy}`);
+  } finally {
+    if (lock.inTransaction) lock.exec('ROLLBACK');
+    lock.close();
   }
 }
 
