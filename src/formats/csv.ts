@@ -222,13 +222,22 @@ export function parseLooseDay(text: string): Day | null {
  * Reads contacts from a CSV with a header row, mapping columns by name, case-insensitively.
  * Finds the header below any preamble (LinkedIn starts its Connections.csv with "Notes:" and a
  * paragraph), and reads `;`- or tab-separated files too. See docs/formats.md for the columns.
+ * Throws CsvError when a quoted field never closes (the rest of the file can't be trusted).
  */
 export function parseContactsCsv(text: string): ParsedContacts {
   let records: CsvRecord[] = [];
   let headerAt = -1;
   let header: HeaderMap | null = null;
+  let firstError: CsvError | null = null;
   for (const delimiter of [',', ';', '\t']) {
-    records = parseCsvRecords(text, delimiter);
+    try {
+      records = parseCsvRecords(text, delimiter);
+    } catch (e) {
+      // Quotes can only be judged with the right separator: try the others before giving up.
+      if (!(e instanceof CsvError)) throw e;
+      firstError ??= e;
+      continue;
+    }
     // The header is among the first few records; don't scan a whole headerless file.
     headerAt = records.slice(0, 20).findIndex((r) => mapHeader(r.fields) !== null);
     if (headerAt >= 0) {
@@ -237,6 +246,7 @@ export function parseContactsCsv(text: string): ParsedContacts {
     }
   }
   if (!header) {
+    if (firstError) throw firstError;
     return { cards: [], warnings: ['no header row naming a name, first name, last name or e-mail column was found'] };
   }
   const warnings: string[] = [];

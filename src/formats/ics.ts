@@ -187,6 +187,7 @@ export function parseIcsCalendar(text: string, options: IcsParseOptions = {}): {
       }
     }
   }
+  if (current) warnings.push(`line ${current.line}: event ${JSON.stringify(current.summary ?? '')} has no END:VEVENT; skipped`);
   return { events, warnings };
 }
 

@@ -110,6 +110,10 @@ describe('parseContactsCsv', () => {
     expect(cards).toMatchObject([{ name: 'Hugo Almeida', tags: ['Work', 'Security'], emails: ['hugo@example.com', 'hugo@work.example.com'], org: 'Contoso', role: 'Security Lead' }]);
   });
 
+  it('refuses a file whose quoted field never closes under any separator', () => {
+    expect(() => parseContactsCsv('name,email\n"Ana,ana@example.com\n')).toThrow(CsvError);
+  });
+
   it('says so when no header row is found', () => {
     expect(parseContactsCsv('just,some,numbers\n1,2,3\n')).toEqual({
       cards: [], warnings: ['no header row naming a name, first name, last name or e-mail column was found'],

@@ -90,6 +90,11 @@ describe('parseIcsEvents', () => {
     const text = 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nSUMMARY:No date\r\nDTSTART:tomorrow\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
     expect(parseIcsCalendar(text)).toEqual({ events: [], warnings: ['line 2: event "No date" has no readable DTSTART; skipped'] });
   });
+
+  it('warns about an event cut off before END:VEVENT', () => {
+    const text = 'BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:x\nSUMMARY:Cut\nDTSTART:20260301\n';
+    expect(parseIcsCalendar(text).warnings).toEqual(['line 2: event "Cut" has no END:VEVENT; skipped']);
+  });
 });
 
 describe('matchMeetings', () => {
