@@ -221,12 +221,21 @@ export async function backupCommand(ctx: Context, [file]: [string | undefined], 
 async function verifyCopy(target: string): Promise<void> {
   const { default: Database } = await import('better-sqlite3');
   const copy = new Database(target, { fileMustExist: true });
+  let problem: string | null = null;
   try {
     copy.pragma('journal_mode = DELETE');
-    const result = copy.pragma('quick_check', { simple: true });
-    if (result !== 'ok') throw new UserError(`the copy at ${target} failed its integrity check (${String(result)})`);
+    const result = String(copy.pragma('quick_check', { simple: true }));
+    if (result !== 'ok') problem = result;
+  } catch (e) {
+    problem = (e as Error).message;
   } finally {
     copy.close();
+  }
+  if (problem !== null) {
+    // A copy of a damaged journal is not a backup: remove it rather than leave it to be trusted later.
+    try { unlinkSync(target); } catch { /* already gone */ }
+    const first = problem.replace(/^\*\*\* in database main \*\*\*\s*/, '').split('\n', 1)[0]!.slice(0, 120);
+    throw new UserError(`the journal is damaged (${first}), so its copy failed the integrity check and was not kept; run rel check`);
   }
 }
 

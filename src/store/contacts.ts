@@ -1,4 +1,5 @@
 /** Contacts: profile rows, their ordered lists, stage history and name lookup. All SQL for them. */
+import { UserError } from '../cli/errors.js';
 import { prepared, type Db } from './journal.js';
 import type { Contact, Day, StageChange } from '../domain/types.js';
 import type { Circle, Stage } from '../domain/vocab.js';
@@ -215,7 +216,8 @@ function byDay(a: StageChange, b: StageChange): number {
 
 export function getContact(db: Db, id: number): Contact {
   const [c] = loadContacts(db, { ids: [id], includeEnded: true });
-  if (!c) throw new Error(`contact ${id} vanished`);
+  // The id came from an index a moment ago, in the same read: only a damaged table loses the row.
+  if (!c) throw new UserError(`the journal is damaged (contact #${id} is indexed but its row cannot be read); run rel check, or restore a backup`);
   return c;
 }
 
