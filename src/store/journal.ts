@@ -5,7 +5,7 @@
  * a copy of the file taken first.
  */
 import Database from 'better-sqlite3';
-import { closeSync, mkdirSync, openSync, readSync, readdirSync, readFileSync, statSync, chmodSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readSync, readdirSync, readFileSync, statSync, statfsSync, chmodSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../cli/errors.js';
@@ -259,9 +259,19 @@ function openError(path: string, e: unknown): UserError {
   const err = e as { code?: string; message?: string };
   if (err.code === 'SQLITE_NOTADB') return new UserError(`${path} is not a rel journal; it was left untouched`);
   if (err.code === 'SQLITE_CORRUPT') return new UserError(`${path} is damaged (${err.message}); it was left untouched`);
+  if (/^SQLITE_(CANTOPEN|IOERR|FULL)/.test(err.code ?? '') && diskFull(path)) return new UserError(`cannot open the journal at ${path}: the disk is full`);
   if (err.code === 'SQLITE_CANTOPEN') return new UserError(`cannot open the journal at ${path}`);
   if (err.code === 'SQLITE_READONLY') return new UserError(`the journal at ${path} is read-only`);
   return new UserError(`cannot open the journal at ${path}: ${err.message ?? String(e)}`);
+}
+
+/** SQLite says only "cannot open" when there is no room for the -wal or -shm: ask the file system. */
+function diskFull(path: string): boolean {
+  try {
+    return statfsSync(dirname(path)).bavail === 0;
+  } catch {
+    return false;
+  }
 }
 
 export function describeErrno(e: NodeJS.ErrnoException): string {
