@@ -7,6 +7,7 @@ import { CommanderError } from 'commander';
 import { CancelledError, UsageError, UserError } from './cli/errors.js';
 import type { Io } from './cli/context.js';
 import { buildProgram } from './cli/program.js';
+import { visible } from './ui/text.js';
 
 let cachedVersion: string | undefined;
 function version(): string {
@@ -58,9 +59,17 @@ function describeSqliteError(code: string, message: string): string {
   return `the journal reported ${code}: ${message}`;
 }
 
+/**
+ * One line for stderr. Messages may quote what the user typed or stored, so every control
+ * character is escaped here once more (a missed visible() must not reach the terminal raw), and
+ * a runaway message is cut: an error is no place to replay a pasted note.
+ */
 function oneLine(s: string): string {
-  return s.replace(/\s*\n\s*/g, ' ').trim();
+  const line = visible(s.replace(/\s*\n\s*/g, ' ').trim());
+  return line.length > MAX_ERROR_CHARS ? `${line.slice(0, MAX_ERROR_CHARS - 1)}…` : line;
 }
+
+const MAX_ERROR_CHARS = 600;
 
 /** The process entry point used by bin/rel.js. */
 export async function main(): Promise<void> {

@@ -62,7 +62,7 @@ export function parseLine(line: string): JournalLine {
 }
 
 function checkKeys(o: Obj, allowed: readonly string[]): void {
-  for (const k of Object.keys(o)) if (!allowed.includes(k)) throw new LineError(`unknown key "${k}"`);
+  for (const k of Object.keys(o)) if (!allowed.includes(k)) throw new LineError(`unknown key ${clipped(JSON.stringify(k))}`);
 }
 
 function parseContact(o: Obj): ContactLine {
@@ -154,8 +154,13 @@ function strings(o: Obj, key: string): string[] {
 
 function word<T extends string>(o: Obj, key: string, words: readonly T[], fallback: T): T {
   const v = o[key] ?? fallback;
-  if (!isWord(words, v)) throw new LineError(`${key}: ${JSON.stringify(v)} is not one of ${words.join(', ')}`);
+  if (!isWord(words, v)) throw new LineError(`${key}: ${clipped(JSON.stringify(v) ?? String(v))} is not one of ${words.join(', ')}`);
   return v;
+}
+
+/** A value quoted in an error, cut short: the message names the problem, it need not replay a note. */
+function clipped(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 
 function bool(o: Obj, key: string): boolean {
@@ -191,7 +196,7 @@ function date(o: Obj, key: string, at?: string): Day | null {
   const where = at ? `${at}.${key}` : key;
   if (typeof v !== 'string') throw new LineError(`${where}: expected a YYYY-MM-DD date or null`);
   const day = parseIsoDay(v);
-  if (day === null) throw new LineError(`${where}: ${JSON.stringify(v)} is not a valid YYYY-MM-DD date`);
+  if (day === null) throw new LineError(`${where}: ${clipped(JSON.stringify(v))} is not a valid YYYY-MM-DD date`);
   return day;
 }
 
