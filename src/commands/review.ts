@@ -95,7 +95,7 @@ function renderReview(ctx: Context, asOf: string, flags: Flag[], stages: Map<num
         const label = f.signal + (f.direction ? ` (${f.direction})` : '');
         ctx.print(`  ${s.severity(f.severity, f.severity.padEnd(6))} ${label.padEnd(26)} ${visible(f.summary)}`);
       }
-      ctx.print(s.dim(`  next: rel suggest ${shellQuote(g.name)}`));
+      ctx.print(s.dim(`  next: rel suggest ${visible(shellQuote(g.name))}`));
     }
     if (shown.length < groups.length) ctx.print(s.dim(`\n…and ${groups.length - shown.length} more; see them all with rel review --all`));
   }
