@@ -201,6 +201,10 @@ function date(o: Obj, key: string, at?: string): Day | null {
 }
 
 function checkSize(v: string, at: string): void {
+  // JSON may spell half of a surrogate pair (\ud800), which UTF-8 cannot hold: SQLite would store
+  // replacement characters instead, silently changing the text. (With the u flag, the class
+  // matches only unpaired halves.)
+  if (/[\ud800-\udfff]/u.test(v)) throw new LineError(`${at}: the text holds a lone UTF-16 surrogate (\\ud800-\\udfff), which is not valid Unicode`);
   // Cheap bound first: UTF-8 takes at most 3 bytes per UTF-16 unit.
   if (v.length * 3 > MAX_TEXT_BYTES && utf8Length(v) > MAX_TEXT_BYTES) {
     throw new LineError(`${at}: text of ${utf8Length(v)} bytes is over the ${MAX_TEXT_BYTES}-byte limit`);
