@@ -39,10 +39,11 @@ export interface LogEntry {
 
 export async function run(ctx: Context, [names]: [string[]], opts: LogFlags, argv: readonly string[] = []): Promise<void> {
   const today = ctx.today;
+  // Asked before opening: without a terminal this fails at once and leaves no new journal behind.
+  const prompter = names.length === 0 ? await ctx.prompter('rel log needs at least one NAME') : undefined;
   const result = await withJournal(ctx, 'write', async ({ db, write }) => {
     let entry: LogEntry;
-    if (names.length === 0) {
-      const prompter = await ctx.prompter('rel log needs at least one NAME');
+    if (prompter) {
       entry = await promptEntry(ctx, db, prompter, today);
     } else {
       const ids: number[] = [];

@@ -2,7 +2,7 @@
  * Private by default: file modes of everything rel writes, stored text that can never drive the
  * terminal, formula-safe CSV, and errors that say no more than they must.
  */
-import { chmodSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ok, rel, tempDir, type RunResult } from '../helpers/harness.js';
@@ -260,5 +260,9 @@ describe('no TTY: missing input is an error, never a prompt', () => {
     expect(after.prepare('SELECT count(*) FROM interactions').pluck().get()).toBe(rows);
     expect(after.prepare("SELECT status FROM contacts").pluck().get()).toBe('active');
     after.close();
+    // And a refused first run leaves no new journal (or folder) behind.
+    const fresh = join(dir, 'never', 'j.db');
+    expect(relBin(['--db', fresh, 'log']).code).toBe(1);
+    expect(existsSync(join(dir, 'never'))).toBe(false);
   }, 30_000);
 });
