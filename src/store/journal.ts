@@ -205,10 +205,14 @@ function checkHeader(path: string, again = false): void {
 
 function readIdentity(db: Db, path: string): { appId: number; version: number; tables: number } {
   try {
-    const appId = db.pragma('application_id', { simple: true }) as number;
-    const version = db.pragma('user_version', { simple: true }) as number;
-    const tables = (db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number }).n;
-    return { appId, version, tables };
+    // One read transaction, so all three come from the same snapshot: read one by one, another rel
+    // committing migration 1 in between showed "application_id 0 at version 1", not a rel journal.
+    return db.transaction(() => {
+      const appId = db.pragma('application_id', { simple: true }) as number;
+      const version = db.pragma('user_version', { simple: true }) as number;
+      const tables = (db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number }).n;
+      return { appId, version, tables };
+    })();
   } catch (e) {
     throw openError(path, e);
   }

@@ -39,7 +39,7 @@ describe('concurrent writers', () => {
   }, 90_000);
 
   it('four first runs racing to create the same journal: all succeed, quietly', async () => {
-    for (let round = 0; round < 3; round++) {
+    for (let round = 0; round < 5; round++) {
       const db = join(tempDir(), 'new', 'j.db');
       const results = await Promise.all([0, 1, 2, 3].map((i) => startRel(['--db', db, 'add', `Person ${i}`]).done));
       for (const r of results) {
