@@ -43,8 +43,7 @@ interface ContactRow {
 const CONTACT_COLUMNS = `c.id, c.name, c.org, c.role, c.circle, c.cadence_days, c.stage, c.met_on, c.how_met,
   c.notes, c.status, c.ended_on, c.end_note, c.added_on`;
 // The first interaction's day, needed for the contact's own date (and so for undated stage changes).
-const FIRST_DAY = `(SELECT min(i.on_day) FROM interaction_contacts ic JOIN interactions i ON i.id = ic.interaction_id
-  WHERE ic.contact_id = c.id) AS first_day`;
+const FIRST_DAY = '(SELECT min(ic.on_day) FROM interaction_contacts ic WHERE ic.contact_id = c.id) AS first_day';
 
 export function nameTaken(db: Db, name: string, exceptId?: number): boolean {
   const row = db.prepare('SELECT id FROM contacts WHERE name_key = ?').get(foldKey(name)) as { id: number } | undefined;
@@ -239,8 +238,8 @@ export function listContactSummaries(db: Db, filter: ContactFilter): ContactSumm
   if (!filter.includeEnded) where.push("c.status = 'active'");
   const rows = db.prepare(`SELECT c.id, c.name, c.org, c.role, c.circle, c.stage, c.status, c.cadence_days,
         s.last_on, coalesce(s.n, 0) AS n
-      FROM contacts c LEFT JOIN (SELECT ic.contact_id, max(i.on_day) AS last_on, count(*) AS n
-        FROM interaction_contacts ic JOIN interactions i ON i.id = ic.interaction_id GROUP BY ic.contact_id) s
+      FROM contacts c LEFT JOIN (SELECT contact_id, max(on_day) AS last_on, count(*) AS n
+        FROM interaction_contacts GROUP BY contact_id) s
         ON s.contact_id = c.id
       ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY c.name, c.id`).all(...params) as Array<{
     id: number; name: string; org: string | null; role: string | null; circle: Circle; stage: Stage;

@@ -13,13 +13,13 @@ export interface InteractionWriter {
 export function interactionWriter(db: Db): InteractionWriter {
   const row = db.prepare(`INSERT INTO interactions (on_day, channel, initiated_by, outside_work, tone, push_kind, push_note,
       no_reply, note) VALUES (?,?,?,?,?,?,?,?,?)`);
-  const member = db.prepare('INSERT INTO interaction_contacts (interaction_id, contact_id, position) VALUES (?,?,?)');
+  const member = db.prepare('INSERT INTO interaction_contacts (interaction_id, contact_id, position, on_day) VALUES (?,?,?,?)');
   const exchange = db.prepare('INSERT INTO exchanges (interaction_id, direction, position, kind, note) VALUES (?,?,?,?,?)');
   return {
     insert(i) {
       const id = Number(row.run(i.on, i.channel, i.by, i.outsideWork ? 1 : 0, i.tone, i.pushAway?.kind ?? null,
         i.pushAway?.note ?? null, i.noReply ? 1 : 0, i.note).lastInsertRowid);
-      i.contactIds.forEach((cid, pos) => member.run(id, cid, pos));
+      i.contactIds.forEach((cid, pos) => member.run(id, cid, pos, i.on));
       i.gave.forEach((g, pos) => exchange.run(id, 'gave', pos, g.kind, g.note));
       i.got.forEach((g, pos) => exchange.run(id, 'got', pos, g.kind, g.note));
       return id;
@@ -58,8 +58,9 @@ function loadExchanges(db: Db, sql: string, params: unknown[]): Map<number, { ga
 
 /** A contact's interactions, newest first, at most `limit` (show's timeline). */
 export function contactInteractions(db: Db, contactId: number, limit: number): Interaction[] {
-  const rows = db.prepare(`${SELECT_INTERACTION} WHERE i.id IN (SELECT interaction_id FROM interaction_contacts
-      WHERE contact_id = ?) ORDER BY i.on_day DESC, i.id DESC LIMIT ?`).all(contactId, limit) as InteractionRow[];
+  // Walks the (contact, day) index backwards: the newest `limit` rows, whatever the history's length.
+  const rows = db.prepare(`${SELECT_INTERACTION} JOIN interaction_contacts ic ON ic.interaction_id = i.id
+      WHERE ic.contact_id = ? ORDER BY ic.on_day DESC, ic.interaction_id DESC LIMIT ?`).all(contactId, limit) as InteractionRow[];
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const ex = loadExchanges(db, `SELECT interaction_id, direction, kind, note FROM exchanges WHERE interaction_id IN
@@ -81,25 +82,25 @@ export interface ContactActivity {
 
 /** Aggregates for `rel show`, computed in SQL so a contact with thousands of interactions stays instant. */
 export function contactActivity(db: Db, contactId: number, since: Day): ContactActivity {
-  const days = db.prepare(`SELECT i.on_day AS "on", count(*) AS n FROM interaction_contacts ic JOIN interactions i
-      ON i.id = ic.interaction_id WHERE ic.contact_id = ? AND i.on_day >= ? GROUP BY i.on_day ORDER BY i.on_day`)
-    .all(contactId, since) as Array<{ on: Day; n: number }>;
-  const totals = db.prepare(`SELECT count(*) AS total, min(i.on_day) AS first_on, max(i.on_day) AS last_on,
-        max(CASE WHEN i.channel = 'in-person' AND i.no_reply = 0 THEN i.on_day END) AS last_in_person
-      FROM interaction_contacts ic JOIN interactions i ON i.id = ic.interaction_id WHERE ic.contact_id = ?`)
-    .get(contactId) as { total: number; first_on: number | null; last_on: number | null; last_in_person: number | null };
+  const days = db.prepare(`SELECT on_day AS "on", count(*) AS n FROM interaction_contacts
+      WHERE contact_id = ? AND on_day >= ? GROUP BY on_day ORDER BY on_day`).all(contactId, since) as Array<{ on: Day; n: number }>;
+  const totals = db.prepare(`SELECT count(*) AS total, min(on_day) AS first_on, max(on_day) AS last_on
+      FROM interaction_contacts WHERE contact_id = ?`).get(contactId) as { total: number; first_on: number | null; last_on: number | null };
+  const inPerson = db.prepare(`SELECT ic.on_day AS d FROM interaction_contacts ic JOIN interactions i ON i.id = ic.interaction_id
+      WHERE ic.contact_id = ? AND i.channel = 'in-person' AND i.no_reply = 0 ORDER BY ic.on_day DESC, ic.interaction_id DESC LIMIT 1`)
+    .get(contactId) as { d: number } | undefined;
   const exchanges = db.prepare(`SELECT e.direction, e.kind, count(*) AS n FROM interaction_contacts ic
       JOIN exchanges e ON e.interaction_id = ic.interaction_id WHERE ic.contact_id = ? GROUP BY e.direction, e.kind
       ORDER BY n DESC, e.kind`).all(contactId) as Array<{ direction: 'gave' | 'got'; kind: GiveKind; n: number }>;
-  const push = db.prepare(`SELECT i.on_day AS "on", i.push_kind AS kind, coalesce(i.push_note, '') AS note
+  const push = db.prepare(`SELECT ic.on_day AS "on", i.push_kind AS kind, coalesce(i.push_note, '') AS note
       FROM interaction_contacts ic JOIN interactions i ON i.id = ic.interaction_id
-      WHERE ic.contact_id = ? AND i.push_kind IS NOT NULL ORDER BY i.on_day DESC, i.id DESC LIMIT 1`)
+      WHERE ic.contact_id = ? AND i.push_kind IS NOT NULL ORDER BY ic.on_day DESC, ic.interaction_id DESC LIMIT 1`)
     .get(contactId) as { on: Day; kind: PushAwayKind; note: string } | undefined;
   return {
     days,
     gave: exchanges.filter((e) => e.direction === 'gave').map(({ kind, n }) => ({ kind, n })),
     got: exchanges.filter((e) => e.direction === 'got').map(({ kind, n }) => ({ kind, n })),
-    total: totals.total, firstOn: totals.first_on, lastOn: totals.last_on, lastInPerson: totals.last_in_person,
+    total: totals.total, firstOn: totals.first_on, lastOn: totals.last_on, lastInPerson: inPerson?.d ?? null,
     lastPushAway: push ?? null,
   };
 }
@@ -114,8 +115,8 @@ export function contactNames(db: Db, ids: number[]): Map<number, string> {
 
 /** Everyone's name and folded keys for the interactive picker, most recently seen first. */
 export function pickerRows(db: Db): Array<{ id: number; name: string; org: string | null; status: string; lastOn: number | null; keys: string }> {
-  return db.prepare(`SELECT c.id, c.name, c.org, c.status, (SELECT max(i.on_day) FROM interaction_contacts ic
-      JOIN interactions i ON i.id = ic.interaction_id WHERE ic.contact_id = c.id) AS lastOn,
+  return db.prepare(`SELECT c.id, c.name, c.org, c.status, (SELECT max(ic.on_day) FROM interaction_contacts ic
+      WHERE ic.contact_id = c.id) AS lastOn,
       c.name_key || coalesce(char(31) || (SELECT group_concat(value_key, char(31)) FROM contact_items t
         WHERE t.contact_id = c.id AND t.kind IN ('alias','tag')), '') || coalesce(char(31) || lower(c.org), '') AS keys
       FROM contacts c ORDER BY c.status, lastOn IS NULL, lastOn DESC, c.name`).all() as Array<{ id: number; name: string; org: string | null; status: string; lastOn: number | null; keys: string }>;

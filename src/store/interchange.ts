@@ -34,8 +34,7 @@ export function* exportRecords(db: Db): Generator<
   }
   const contactRows = db.prepare(`SELECT c.id, c.name, c.org, c.role, c.circle, c.cadence_days, c.stage, c.met_on, c.how_met,
       c.notes, c.status, c.ended_on, c.end_note,
-      coalesce(c.met_on, (SELECT min(i.on_day) FROM interaction_contacts ic JOIN interactions i ON i.id = ic.interaction_id
-        WHERE ic.contact_id = c.id), c.added_on) AS own_day
+      coalesce(c.met_on, (SELECT min(ic.on_day) FROM interaction_contacts ic WHERE ic.contact_id = c.id), c.added_on) AS own_day
       FROM contacts c ORDER BY c.name, c.id`).raw().all() as Array<[number, string, string | null, string | null, Circle,
     number | null, Stage, Day | null, string | null, string, 'active' | 'ended', Day | null, string | null, Day]>;
   for (const [id, name, org, role, circle, cadenceDays, stage, metOn, howMet, notes, status, endedOn, endNote, ownDay] of contactRows) {
