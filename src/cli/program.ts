@@ -102,7 +102,9 @@ A week with rel:
     .option('--tone <tone>', 'warm, neutral (default), cool')
     .option('--push-away <kind[:note]>', 'snide, hostile, distancing, late, cancelled, cut-off')
     .addOption(new Option('--no-reply', 'you reached out and got no answer'))
-    .option('--note <text>', 'what happened (up to 1 MiB)')
+    .option('--note <text>', 'what happened')
+    .option('--note-file <file>', 'the note from a file, or - for standard input (up to 1 MiB)')
+    .option('--edit', 'write the note in $EDITOR (starts from --note)')
     .option('--promise <text>', 'something you promised (repeatable)', collect)
     .option('--their-promise <text>', 'something they promised (repeatable)', collect)
     .option('--due <date>', 'due date of the promise just before it', collect)
@@ -124,14 +126,17 @@ A week with rel:
 
   // ---- data
   wire(command('export', 'export the journal (default: JSON Lines to stdout)')
-    .option('--format <format>', 'jsonl (default), csv, vcard, ics').option('--out <file>', 'write to a file (0600) instead of stdout'),
+    .option('--format <format>', 'jsonl (default), csv (contacts), csv-interactions, vcard, ics (follow-up reminders)').option('--out <file>', 'write to a file (0600) instead of stdout'),
   async () => (await import('../commands/data.js')).exportCommand);
   wire(command('import', 'import a file; all or nothing').argument('<file>')
-    .option('--format <format>', 'jsonl, vcard, csv, ics (default: from the file name)').option('--dry-run', 'check and report; write nothing'),
+    .option('--format <format>', 'jsonl, vcard, csv (contacts, merged), ics (meetings to log) (default: from the file name)').option('--dry-run', 'check and report; write nothing'),
   async () => (await import('../commands/data.js')).importCommand);
   wire(command('backup', 'a consistent copy of the journal, safe while rel is in use').argument('[file]', 'where (default: backups/ beside the journal)')
     .option('--force', 'overwrite an existing file'),
   async () => (await import('../commands/data.js')).backupCommand);
+  wire(command('completion', 'print a shell completion script').argument('[shell]', 'bash, zsh or fish')
+    .addOption(new Option('--names', 'print contact names, one per line (used by the scripts)').hideHelp()),
+  async () => (await import('../commands/completion.js')).run);
   wire(command('check', 'check the journal: integrity, references, counts (exit 1 when damaged)').option('--json', 'print JSON'),
     async () => (await import('../commands/check.js')).run);
 

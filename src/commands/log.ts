@@ -24,7 +24,7 @@ import { withJournal } from './journal-access.js';
 
 export interface LogFlags {
   on?: string; channel?: string; by?: string; outsideWork?: boolean; gave?: string[]; got?: string[]; tone?: string;
-  pushAway?: string; reply?: boolean; note?: string; promise?: string[]; theirPromise?: string[]; due?: string[];
+  pushAway?: string; reply?: boolean; note?: string; noteFile?: string; edit?: boolean; promise?: string[]; theirPromise?: string[]; due?: string[];
   learned?: string[];
 }
 
@@ -52,7 +52,7 @@ export async function run(ctx: Context, [names]: [string[]], opts: LogFlags, arg
         if (ids.includes(id)) throw new UserError(`"${visible(n)}" names a contact already in this interaction`);
         ids.push(id);
       }
-      entry = entryFromFlags(opts, argv, today, ids);
+      entry = entryFromFlags({ ...opts, note: await noteFromSources(ctx, opts) }, argv, today, ids);
     }
     return write(() => writeEntry(db, entry, today));
   });
@@ -64,6 +64,31 @@ export async function run(ctx: Context, [names]: [string[]], opts: LogFlags, arg
   ].filter(Boolean);
   ctx.print(`Logged interaction #${id} with ${who.map(visible).join(', ')} on ${formatDay(result.on)} (${result.channel})` +
     (extras.length ? `; ${extras.join('; ')}.` : '.'));
+}
+
+/**
+ * The note from --note, --note-file (a path, or - for standard input) or --edit ($EDITOR,
+ * starting from --note). A note near the 1 MiB cap does not fit in one command-line argument
+ * (Linux allows 128 KiB), so --note-file is how a pasted e-mail thread gets in.
+ */
+async function noteFromSources(ctx: Context, o: LogFlags): Promise<string | undefined> {
+  if (o.noteFile !== undefined && o.note !== undefined) throw new UserError('use --note or --note-file, not both');
+  let note = o.note;
+  if (o.noteFile !== undefined) {
+    const { readFileSync } = await import('node:fs');
+    try {
+      note = o.noteFile === '-' ? readFileSync(0, 'utf8') : readFileSync(o.noteFile, 'utf8');
+    } catch (e) {
+      throw new UserError(`--note-file: cannot read ${o.noteFile === '-' ? 'standard input' : o.noteFile} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    checkedText(note, '--note-file');
+  }
+  if (o.edit) {
+    if (!ctx.interactive) throw new UserError('--edit opens $EDITOR and needs a terminal; use --note or --note-file instead');
+    const { editText } = await import('../ui/editor.js');
+    note = editText(note ?? '', ctx.io.env);
+  }
+  return note;
 }
 
 /** Validates the flags into an entry. `argv` tells which --due follows which promise flag. */
@@ -101,7 +126,7 @@ function kindAndNote<T extends string>(value: string, words: readonly T[], flag:
   return { kind, note: i < 0 ? '' : checkedText(value.slice(i + 1), flag) };
 }
 
-const VALUE_FLAGS = new Set(['--on', '--channel', '--by', '--gave', '--got', '--tone', '--push-away', '--note', '--promise',
+const VALUE_FLAGS = new Set(['--on', '--channel', '--by', '--gave', '--got', '--tone', '--push-away', '--note', '--note-file', '--promise',
   '--their-promise', '--due', '--learned', '--db']);
 
 /**
