@@ -44,7 +44,7 @@ export async function run(ctx: Context, [name]: [string | undefined], opts: { as
   suggestions.forEach((x, i) => {
     ctx.print();
     const who = name === undefined ? `${s.bold(visible(x.contact))} · ` : '';
-    ctx.print(`${String(i + 1).padStart(2)}. ${who}${s.accent(x.kind)} ${s.dim(`(${x.score.toFixed(2)})`)}`);
+    ctx.print(`${String(i + 1).padStart(2)}. ${who}${s.accent(x.kind)} ${s.dim(`(score ${x.score.toFixed(1)})`)}`);
     ctx.print(`    ${visible(x.action)}`);
     ctx.print(s.dim(`    why: ${visible(x.why)}`));
     if (x.logCommand) ctx.print(`    ${s.dim('when done:')} ${visible(x.logCommand)}`);
