@@ -10,28 +10,10 @@ const LIST_FIELDS: Array<[ItemKind, keyof Pick<Contact, 'aliases' | 'emails' | '
   ['alias', 'aliases'], ['email', 'emails'], ['tag', 'tags'], ['need', 'needs'], ['offer', 'offers'], ['interest', 'interests'],
 ];
 
-export interface NewContact {
-  name: string;
-  aliases: string[];
-  org: string | null;
-  role: string | null;
-  circle: Circle;
-  cadenceDays: number | null;
-  stage: Stage;
-  emails: string[];
-  tags: string[];
-  needs: string[];
-  offers: string[];
-  interests: string[];
-  metOn: Day | null;
-  howMet: string | null;
-  notes: string;
-  status: 'active' | 'ended';
-  endedOn: Day | null;
-  endNote: string | null;
-  /** Stage history to store; `on: null` means "dated the contact's own date". */
+/** A contact to insert. Its stage history may hold `on: null`: "dated the contact's own date". */
+export type NewContact = Omit<Contact, 'id' | 'addedOn' | 'stageHistory'> & {
   stageHistory: Array<{ stage: Stage; on: Day | null; note: string }>;
-}
+};
 
 interface ContactRow {
   id: number; name: string; org: string | null; role: string | null; circle: Circle;
