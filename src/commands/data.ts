@@ -9,10 +9,11 @@ import {
 import { foldKey } from '../domain/names.js';
 import { contactIdsByKey, exportRecords, writeImport, type ContactRef, type ImportBatch } from '../store/interchange.js';
 import { describeErrno, type Db } from '../store/journal.js';
+import { startProgress } from '../ui/progress.js';
 import { visible } from '../ui/text.js';
 import { withJournal } from './journal-access.js';
 
-const EXPORT_FORMATS = ['jsonl', 'csv', 'vcard', 'ics'] as const;
+const EXPORT_FORMATS = ['jsonl', 'csv', 'csv-interactions', 'vcard', 'ics'] as const;
 type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** Where export text goes: stdout, or a private temp file renamed into place only when complete. */
@@ -70,7 +71,7 @@ export async function exportCommand(ctx: Context, _args: [], opts: { format?: st
   try {
     await withJournal(ctx, 'read', async ({ db }) => {
       if (format === 'jsonl') writeJsonl(db, sink);
-      else await writeOtherFormat(ctx, db, format, sink);
+      else await writeOtherFormat(ctx, db, format, sink, opts.out !== undefined);
     });
     sink.finish();
   } catch (e) {
@@ -86,9 +87,9 @@ function writeJsonl(db: Db, sink: Sink): void {
   }
 }
 
-async function writeOtherFormat(ctx: Context, db: Db, format: Exclude<ExportFormat, 'jsonl'>, sink: Sink): Promise<void> {
+async function writeOtherFormat(ctx: Context, db: Db, format: Exclude<ExportFormat, 'jsonl'>, sink: Sink, toFile: boolean): Promise<void> {
   const formats = await import('./formats.js');
-  sink.write(formats.exportAs(db, format, ctx.io.now(), ctx.today));
+  sink.write(formats.exportAs(db, format, ctx.io.now(), ctx.today, { toFile }));
 }
 
 function pickFormat<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
@@ -110,7 +111,7 @@ function formatFromName(file: string): (typeof IMPORT_FORMATS)[number] {
 
 export async function importCommand(ctx: Context, [file]: [string], opts: { format?: string; dryRun?: boolean }): Promise<void> {
   const format = pickFormat(opts.format, IMPORT_FORMATS, '--format') ?? formatFromName(file);
-  const text = readInput(ctx, file);
+  const text = format === 'jsonl' ? readInput(ctx, file) : await readDecoded(ctx, file);
   if (format !== 'jsonl') {
     const formats = await import('./formats.js');
     await formats.importAs(ctx, format, text, file, opts.dryRun === true);
@@ -118,12 +119,33 @@ export async function importCommand(ctx: Context, [file]: [string], opts: { form
   }
   const today = ctx.today;
   const counts = await withJournal(ctx, opts.dryRun ? 'read' : 'write', ({ db, write }) => {
-    const batch = parseJsonlImport(text, contactIdsByKey(db));
-    if (opts.dryRun) return { contacts: batch.contacts.length, interactions: batch.interactions.length, promises: batch.promises.length };
-    return write(() => writeImport(db, batch, today));
+    const progress = startProgress(ctx.io.stderr, `Importing ${file}`);
+    try {
+      const batch = parseJsonlImport(text, contactIdsByKey(db), (done) => progress.update(done, text.length));
+      if (opts.dryRun) return { contacts: batch.contacts.length, interactions: batch.interactions.length, promises: batch.promises.length };
+      return write(() => writeImport(db, batch, today));
+    } finally {
+      progress.finish();
+    }
   });
   const what = `${counts.contacts} contact${counts.contacts === 1 ? '' : 's'}, ${counts.interactions} interaction${counts.interactions === 1 ? '' : 's'}, ${counts.promises} promise${counts.promises === 1 ? '' : 's'}`;
   ctx.print(opts.dryRun ? `Would import ${what} from ${file}; nothing was written (--dry-run).` : `Imported ${what} from ${file}.`);
+}
+
+/**
+ * Address books and spreadsheets write UTF-8, UTF-16 or Windows-1252: read the bytes and let
+ * decodeFileText tell them apart. (A test's injected readText already gives text.)
+ */
+async function readDecoded(ctx: Context, file: string): Promise<string> {
+  if (ctx.io.readText) return readInput(ctx, file);
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(file);
+  } catch (e) {
+    throw new UserError(`cannot read ${file}: ${describeErrno(e as NodeJS.ErrnoException)}`);
+  }
+  const { decodeFileText } = await import('../formats/text.js');
+  return decodeFileText(bytes).text;
 }
 
 function readInput(ctx: Context, file: string): string {
@@ -140,7 +162,7 @@ function readInput(ctx: Context, file: string): string {
  * line naming it; names may also refer to contacts already in the journal, but a contact line
  * may not re-create one. The first bad line stops the import with its number.
  */
-export function parseJsonlImport(text: string, existing: Map<string, number>): ImportBatch {
+export function parseJsonlImport(text: string, existing: Map<string, number>, progress?: (charsRead: number) => void): ImportBatch {
   const batch: ImportBatch = { contacts: [], interactions: [], promises: [] };
   const fresh = new Map<string, number>();
   const ref = (name: string, line: number): ContactRef => {
@@ -157,6 +179,7 @@ export function parseJsonlImport(text: string, existing: Map<string, number>): I
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
     lineNo++;
+    if (progress && (lineNo & 1023) === 0) progress(end);
     let line = text.slice(start, end);
     start = end + 1;
     if (line.endsWith('\r')) line = line.slice(0, -1);
