@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { startProgress } from '../../src/ui/progress.js';
 import { json, ok, rel, scriptedPrompter, tempDir, tempJournal } from '../helpers/harness.js';
 
 const fixture = (name: string): string => new URL(`../fixtures/${name}`, import.meta.url).pathname;
@@ -296,6 +297,28 @@ describe('rel import meetings.ics', () => {
 });
 
 describe('progress on long imports', () => {
+  it('draws only on a terminal, after a second, at most every 100 ms, and erases itself', () => {
+    let t = 0;
+    let written = '';
+    const p = startProgress({ isTTY: true, write: (s) => { written += s; } }, 'Importing x', () => t);
+    p.update(1, 10);
+    t = 999; p.update(2, 10);
+    expect(written).toBe('');
+    t = 1000; p.update(5, 10);
+    expect(written).toBe('\rImporting x [############------------] 50%\u001b[K');
+    t = 1050; p.update(6, 10);
+    t = 1100; p.update(10, 10);
+    expect(written.split('\r').filter(Boolean)).toHaveLength(2);
+    expect(written).toContain('100%');
+    p.finish();
+    expect(written.endsWith('\r\u001b[K')).toBe(true);
+    let piped = '';
+    const q = startProgress({ isTTY: false, write: (s) => { piped += s; } }, 'x', () => (t += 5000));
+    q.update(1, 2);
+    q.finish();
+    expect(piped).toBe('');
+  });
+
   it('stays silent when stderr is not a terminal', async () => {
     const db = tempJournal();
     const r = await rel(db, ['import', fixture('google-contacts.vcf')]);
