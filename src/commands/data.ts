@@ -121,9 +121,10 @@ export async function importCommand(ctx: Context, [file]: [string], opts: { form
   const counts = await withJournal(ctx, opts.dryRun ? 'read' : 'write', ({ db, write }) => {
     const progress = startProgress(ctx.io.stderr, `Importing ${file}`);
     try {
-      const batch = parseJsonlImport(text, contactIdsByKey(db), (done) => progress.update(done, text.length));
+      // One bar over both phases: reading and checking the file is the first half, writing the second.
+      const batch = parseJsonlImport(text, contactIdsByKey(db), (done) => progress.update(done, opts.dryRun ? text.length : 2 * text.length));
       if (opts.dryRun) return { contacts: batch.contacts.length, interactions: batch.interactions.length, promises: batch.promises.length };
-      return write(() => writeImport(db, batch, today));
+      return write(() => writeImport(db, batch, today, (done, total) => progress.update(total + done, 2 * total)));
     } finally {
       progress.finish();
     }

@@ -99,12 +99,15 @@ export interface ImportBatch {
 export type ContactRef = { existing: number } | { fresh: number };
 
 /** Writes a validated batch. The caller runs it inside one IMMEDIATE transaction. */
-export function writeImport(db: Db, batch: ImportBatch, today: Day): { contacts: number; interactions: number; promises: number } {
+export function writeImport(db: Db, batch: ImportBatch, today: Day, onProgress?: (done: number, total: number) => void): { contacts: number; interactions: number; promises: number } {
+  const total = batch.contacts.length + batch.interactions.length + batch.promises.length;
   const freshIds = batch.contacts.map((c) =>
     insertContact(db, { ...c, stageHistory: c.stageHistory.map((s) => ({ stage: s.stage, on: s.on, note: s.note })) }, today));
   const idOf = (ref: ContactRef): number => ('existing' in ref ? ref.existing : freshIds[ref.fresh]!);
   const interactions = interactionWriter(db);
+  let done = batch.contacts.length;
   for (const i of batch.interactions) {
+    if (onProgress && (++done & 4095) === 0) onProgress(done, total);
     interactions.insert({
       on: i.on, contactIds: i.refs.map(idOf), channel: i.channel, by: i.by, outsideWork: i.outsideWork, gave: i.gave, got: i.got,
       tone: i.tone, pushAway: i.pushAway, noReply: i.noReply, note: i.note,
