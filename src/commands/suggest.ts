@@ -37,7 +37,7 @@ export async function run(ctx: Context, [name]: [string | undefined], opts: { as
   }
   const s = ctx.style;
   if (suggestions.length === 0) {
-    ctx.print(ended ? '' : name === undefined ? 'Nothing to suggest yet: add contacts and log a few meetings first.' : 'Nothing to suggest for now.');
+    if (!ended) ctx.print(name === undefined ? 'Nothing to suggest yet: add contacts and log a few meetings first.' : 'Nothing to suggest for now.');
     return;
   }
   ctx.print(s.bold(name === undefined ? `Next steps as of ${formatDay(asOf)}` : `Next steps with ${visible(suggestions[0]!.contact)} as of ${formatDay(asOf)}`));
