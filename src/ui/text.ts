@@ -59,9 +59,3 @@ export function fit(text: string, width: number): string {
   }
   return out + '…' + ' '.repeat(Math.max(0, width - used - 1));
 }
-
-/** Quotes an argument for a POSIX shell only when it needs it, so printed commands can be pasted. */
-export function shellArg(arg: string): string {
-  if (/^[\w@%+=:,./-]+$/u.test(arg)) return arg;
-  return `'${arg.replace(/'/g, `'\\''`)}'`;
-}
