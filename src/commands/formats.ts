@@ -22,7 +22,8 @@ import { exportRecords } from '../store/interchange.js';
 import type { Db } from '../store/journal.js';
 import { listPromises } from '../store/promises.js';
 import { startProgress } from '../ui/progress.js';
-import { shellArg, visible } from '../ui/text.js';
+import { shellQuote } from '../domain/suggest/shell.js';
+import { visible } from '../ui/text.js';
 import { checkedName, checkedText } from './contact-fields.js';
 import { withJournal } from './journal-access.js';
 import { writeEntry, type LogEntry } from './log.js';
@@ -272,8 +273,8 @@ async function importMeetings(ctx: Context, text: string, file: string, dryRun: 
 }
 
 function logCommand(names: string[], m: MeetingMatch): string {
-  const args = ['rel', 'log', ...names.map(shellArg), '--on', formatDay(m.day)];
+  const args = ['rel', 'log', ...names.map(shellQuote), '--on', formatDay(m.day)];
   if (m.channel) args.push('--channel', m.channel);
-  if (m.event.summary !== '') args.push('--note', shellArg(visible(m.event.summary)));
+  if (m.event.summary !== '') args.push('--note', shellQuote(visible(m.event.summary)));
   return args.join(' ');
 }
