@@ -10,7 +10,7 @@ import type { Flag } from '../domain/types.js';
 import { CIRCLES, STAGE_NAMES, type Circle } from '../domain/vocab.js';
 import { loadHistories } from '../store/history.js';
 import { previousReview, saveReview, type PastReview } from '../store/reviews.js';
-import { shellQuote } from '../domain/suggest/index.js';
+import { shellQuote } from '../domain/suggest/shell.js';
 import { visible } from '../ui/text.js';
 import { parseWord } from './common.js';
 import { withJournal } from './journal-access.js';

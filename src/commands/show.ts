@@ -15,7 +15,8 @@ import { promiseJson } from './promises.js';
 export async function run(ctx: Context, [query]: [string], opts: { json?: boolean; limit?: string }): Promise<void> {
   const today = ctx.today;
   const limit = opts.limit === undefined ? 10 : Math.max(1, Math.min(1000, Number(opts.limit) || 10));
-  const monthStart = dayFromCivil(civilFromDay(today).y, civilFromDay(today).m, 1);
+  const { y, m } = civilFromDay(today);
+  const monthStart = dayFromCivil(y, m, 1);
   const since = addMonths(monthStart, -11);
   const data = await withJournal(ctx, 'read', async ({ db }) => {
     const id = await resolveContact(ctx, db, query);

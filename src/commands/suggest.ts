@@ -20,7 +20,8 @@ export async function run(ctx: Context, [name]: [string | undefined], opts: { as
   const thresholds = loadThresholds(ctx);
   const { suggestions, ended } = await withJournal(ctx, 'read', async ({ db }) => {
     const contactId = name === undefined ? undefined : await resolveContact(ctx, db, name);
-    const ended = contactId !== undefined && getContact(db, contactId).status === 'ended' ? getContact(db, contactId).name : null;
+    const named = contactId === undefined ? null : getContact(db, contactId);
+    const ended = named?.status === 'ended' ? named.name : null;
     const histories = loadHistories(db, asOf);
     return { suggestions: suggestSteps(histories, asOf, { contactId, limit, thresholds }), ended };
   });
