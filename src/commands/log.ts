@@ -126,7 +126,8 @@ function kindAndNote<T extends string>(value: string, words: readonly T[], flag:
   return { kind, note: i < 0 ? '' : checkedText(value.slice(i + 1), flag) };
 }
 
-const VALUE_FLAGS = new Set(['--on', '--channel', '--by', '--gave', '--got', '--tone', '--push-away', '--note', '--note-file', '--promise',
+/** Log flags that take a value (a test keeps this equal to the commander declaration). */
+export const VALUE_FLAGS = new Set(['--on', '--channel', '--by', '--gave', '--got', '--tone', '--push-away', '--note', '--note-file', '--promise',
   '--their-promise', '--due', '--learned', '--db']);
 
 /**

@@ -180,3 +180,14 @@ describe('promises and done', () => {
     expect((await rel(db, ['done', 'abc'])).code).toBe(1);
   });
 });
+
+describe('--due pairing', () => {
+  it('knows exactly which log flags take a value, as commander declares them', async () => {
+    const { buildProgram } = await import('../../src/cli/program.js');
+    const { VALUE_FLAGS } = await import('../../src/commands/log.js');
+    const io = { stdout: { write() {}, isTTY: false }, stderr: { write() {}, isTTY: false }, stdinIsTTY: false, env: {}, now: () => new Date(), prompter: async () => { throw new Error('no'); } };
+    const log = buildProgram(io, [], { version: '0' }).commands.find((c) => c.name() === 'log')!;
+    const declared = log.options.filter((o) => o.required || o.optional).map((o) => o.long!);
+    expect([...VALUE_FLAGS].sort()).toEqual(declared.sort());
+  });
+});
