@@ -7,11 +7,12 @@ import { CommanderError } from 'commander';
 import { CancelledError, UsageError, UserError } from './cli/errors.js';
 import type { Io } from './cli/context.js';
 import { buildProgram } from './cli/program.js';
+import { PACKAGE_JSON } from './package-files.js';
 import { visible } from './ui/text.js';
 
 let cachedVersion: string | undefined;
 function version(): string {
-  return (cachedVersion ??= (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version);
+  return (cachedVersion ??= (JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { version: string }).version);
 }
 
 /** Runs rel with `argv` (the words after `rel`) and returns the exit code. Never throws. */

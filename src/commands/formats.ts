@@ -9,7 +9,8 @@ import type { Context } from '../cli/context.js';
 import { dayOfInstant, formatDay } from '../domain/dates.js';
 import type { Day } from '../domain/types.js';
 import { CHANNELS, type Channel } from '../domain/vocab.js';
-import { lastReachedDay, touchesEnd, contactOwnDate } from '../domain/review/history.js';
+import { contactOwnDate } from '../domain/review/history.js';
+import { DEFAULT_THRESHOLDS } from '../domain/review/thresholds.js';
 import { CsvError, formatContactsCsv, formatInteractionsCsv, parseContactsCsv, type InteractionCsvRow } from '../formats/csv.js';
 import { formatReminders, matchMeetings, parseIcsCalendar, reminderUid, type MeetingMatch, type ReminderItem } from '../formats/ics.js';
 import { planMerge, type FieldChange, type KeptValue, type MergePlan, type MergeTarget } from '../formats/merge.js';
@@ -74,12 +75,12 @@ function reminderItems(db: Db, today: Day): ReminderItem[] {
       description: `Promised to ${p.contact} on ${formatDay(p.madeOn)}. When done: rel done ${p.id}`, due: p.due,
     });
   }
-  for (const h of loadHistories(db, today)) {
+  for (const h of loadHistories(db, today, DEFAULT_THRESHOLDS)) {
     const c = h.contact;
     if (c.status !== 'active' || c.cadenceDays === null || c.cadenceDays <= 0) continue;
-    const end = touchesEnd(h.touches, today);
-    const last = lastReachedDay(h.touches, end);
-    const from = last ?? contactOwnDate(c, end > 0 ? h.touches[0]!.on : null);
+    const facts = h.facts!;
+    const last = facts.lastReached;
+    const from = last ?? contactOwnDate(c, facts.firstOn);
     items.push({
       uid: reminderUid('next-contact', c.id), kind: 'next-contact', summary: `Get in touch with ${c.name}`,
       description: last === null

@@ -2,6 +2,7 @@
  * The journal's data as the domain sees it. Plain data only: the store maps rows to these
  * shapes, the domain computes on them, the UI renders them.
  */
+import type { TouchFacts } from './review/facts.js';
 import type {
   Channel, Circle, GiveKind, Initiator, PromiseBy, PushAwayKind, Severity, Signal, Stage,
   SuggestionKind, Tone,
@@ -98,10 +99,15 @@ export interface Touch {
 /** Everything the reports know about one contact, as of a given day. */
 export interface ContactHistory {
   contact: Contact;
-  /** Ascending by (day, interaction id). */
+  /**
+   * Ascending by (day, interaction id). Empty when `facts` is given: the reports read the
+   * figures they need instead of every touch (see domain/review/facts.ts).
+   */
   touches: Touch[];
   /** All promises with this contact, kept or not, made on or before the as-of day. */
   promises: PromiseRecord[];
+  /** The touch facts as of the report's day, when the store worked them out. */
+  facts?: TouchFacts;
 }
 
 /** One finding of `rel review`. `evidence` holds the figures behind it. */

@@ -1,37 +1,49 @@
 /**
- * The reports' view of the journal: every active contact with its touches and promises, read
- * with a fixed handful of set-based queries (never one per contact), in day order so no sort
- * is needed afterwards.
+ * The reports' view of the journal: every contact in the reports with its promises and touch
+ * facts, read with a fixed handful of set-based queries (never one per contact).
  */
 import type { Db } from './journal.js';
 import { loadContactsWithOwnDay } from './contacts.js';
+import { loadTouchFacts } from './facts.js';
+import { emptyFacts, factWindows } from '../domain/review/facts.js';
+import type { ReviewThresholds } from '../domain/review/thresholds.js';
 import type { Contact, ContactHistory, Day, PromiseRecord, Touch } from '../domain/types.js';
 import type { Channel, Circle, GiveKind, Initiator, PromiseBy, PushAwayKind, Tone } from '../domain/vocab.js';
 
 export interface HistoryFilter {
   circle?: Circle;
-  /** Only these contacts' histories are built (the others are still read for nothing else). */
+  /** Only these contacts' histories are built. */
   contactIds?: number[];
 }
 
-export function loadHistories(db: Db, asOf: Day, filter: HistoryFilter = {}): ContactHistory[] {
-  const contacts = loadContactsWithOwnDay(db, { circle: filter.circle, ids: filter.contactIds, includeEnded: true });
-  const byId = new Map<number, ContactHistory>();
-  for (const { contact, ownDay } of contacts) {
-    const asThen = contactAsOf(contact, ownDay, asOf);
-    if (asThen) byId.set(contact.id, { contact: asThen, touches: [], promises: [] });
-  }
+/**
+ * The reports' histories: every contact with its promises and its touch facts as of `asOf`,
+ * counted over the windows of `thresholds` (see store/facts.ts). `touches` stay empty: no rule
+ * reads them once the facts are there.
+ */
+export function loadHistories(db: Db, asOf: Day, thresholds: ReviewThresholds, filter: HistoryFilter = {}): ContactHistory[] {
+  const byId = historiesAsOf(db, asOf, filter);
   if (byId.size === 0) return [];
+  const facts = loadTouchFacts(db, asOf, factWindows(thresholds), new Set(byId.keys()));
+  for (const [id, h] of byId) h.facts = facts.get(id) ?? emptyFacts(asOf, factWindows(thresholds));
+  loadPromises(db, asOf, byId);
+  return [...byId.values()];
+}
 
-  const groupSizes = new Map<number, number>();
-  for (const g of db.prepare(`SELECT interaction_id AS id, count(*) AS n FROM interaction_contacts
-      GROUP BY interaction_id HAVING count(*) > 1`).raw().iterate() as Iterable<[number, number]>) {
-    groupSizes.set(g[0], g[1]);
-  }
+/**
+ * The same histories with every touch and no precomputed facts: the rules then work the facts
+ * out from the touches (domain/review/facts.ts, `touchFacts`). Reads every interaction into
+ * memory, so the commands never use it; the tests do, to check the store's facts against the
+ * domain's definition.
+ */
+export function loadHistoriesWithTouches(db: Db, asOf: Day, filter: HistoryFilter = {}): ContactHistory[] {
+  const byId = historiesAsOf(db, asOf, filter);
+  if (byId.size === 0) return [];
   const gave = new Map<number, GiveKind[]>();
   const got = new Map<number, GiveKind[]>();
   for (const [id, direction, kind] of db.prepare(`SELECT e.interaction_id, e.direction, e.kind FROM exchanges e
-      JOIN interactions i ON i.id = e.interaction_id WHERE i.on_day <= ?`).raw().iterate(asOf) as Iterable<[number, 'gave' | 'got', GiveKind]>) {
+      JOIN interactions i ON i.id = e.interaction_id WHERE i.on_day <= ? ORDER BY e.interaction_id, e.direction, e.position`)
+    .raw().iterate(asOf) as Iterable<[number, 'gave' | 'got', GiveKind]>) {
     const map = direction === 'gave' ? gave : got;
     const list = map.get(id);
     if (list) list.push(kind);
@@ -39,19 +51,35 @@ export function loadHistories(db: Db, asOf: Day, filter: HistoryFilter = {}): Co
   }
   const none: GiveKind[] = [];
   const rows = db.prepare(`SELECT ic.contact_id, i.id, i.on_day, i.channel, i.initiated_by, i.outside_work, i.tone,
-        i.push_kind, i.no_reply
+        i.push_kind, i.no_reply, (SELECT count(*) FROM interaction_contacts g WHERE g.interaction_id = i.id)
       FROM interactions i JOIN interaction_contacts ic ON ic.interaction_id = i.id
       WHERE i.on_day <= ? ORDER BY i.on_day, i.id`).raw().iterate(asOf) as Iterable<
-    [number, number, Day, Channel, Initiator, number, Tone, PushAwayKind | null, number]>;
-  for (const [contactId, id, on, channel, by, outside, tone, push, noReply] of rows) {
+    [number, number, Day, Channel, Initiator, number, Tone, PushAwayKind | null, number, number]>;
+  for (const [contactId, id, on, channel, by, outside, tone, push, noReply, groupSize] of rows) {
     const h = byId.get(contactId);
     if (!h) continue;
     const touch: Touch = {
       interactionId: id, on, channel, by, outsideWork: outside === 1, tone, pushAway: push, noReply: noReply === 1,
-      gave: gave.get(id) ?? none, got: got.get(id) ?? none, groupSize: groupSizes.get(id) ?? 1,
+      gave: gave.get(id) ?? none, got: got.get(id) ?? none, groupSize,
     };
     h.touches.push(touch);
   }
+  loadPromises(db, asOf, byId);
+  return [...byId.values()];
+}
+
+/** The contacts in the reports on `asOf`, as they stood then, with empty touches and promises. */
+function historiesAsOf(db: Db, asOf: Day, filter: HistoryFilter): Map<number, ContactHistory> {
+  const contacts = loadContactsWithOwnDay(db, { circle: filter.circle, ids: filter.contactIds, includeEnded: true });
+  const byId = new Map<number, ContactHistory>();
+  for (const { contact, ownDay } of contacts) {
+    const asThen = contactAsOf(contact, ownDay, asOf);
+    if (asThen) byId.set(contact.id, { contact: asThen, touches: [], promises: [] });
+  }
+  return byId;
+}
+
+function loadPromises(db: Db, asOf: Day, byId: Map<number, ContactHistory>): void {
   for (const [id, contactId, by, text, madeOn, due, doneOn] of db.prepare(`SELECT id, contact_id, made_by, text, made_on, due,
       done_on FROM promises WHERE made_on <= ? ORDER BY made_on, id`).raw().iterate(asOf) as Iterable<
     [number, number, PromiseBy, string, Day, Day | null, Day | null]>) {
@@ -61,7 +89,6 @@ export function loadHistories(db: Db, asOf: Day, filter: HistoryFilter = {}): Co
     const p: PromiseRecord = { id, contactId, by, text, madeOn, due, doneOn: doneOn !== null && doneOn <= asOf ? doneOn : null };
     h.promises.push(p);
   }
-  return [...byId.values()];
 }
 
 /**

@@ -1,4 +1,5 @@
 /** Interactions, their participants and give/get items. All SQL for them. */
+import { touchBits } from './facts.js';
 import type { Db } from './journal.js';
 import type { Day, GiveGet, Interaction, PushAway } from '../domain/types.js';
 import type { Channel, GiveKind, Initiator, PushAwayKind, Tone } from '../domain/vocab.js';
@@ -13,13 +14,16 @@ export interface InteractionWriter {
 export function interactionWriter(db: Db): InteractionWriter {
   const row = db.prepare(`INSERT INTO interactions (on_day, channel, initiated_by, outside_work, tone, push_kind, push_note,
       no_reply, note) VALUES (?,?,?,?,?,?,?,?,?)`);
-  const member = db.prepare('INSERT INTO interaction_contacts (interaction_id, contact_id, position, on_day) VALUES (?,?,?,?)');
+  // Each participant row carries copies of what the reports count (migration 004).
+  const member = db.prepare(`INSERT INTO interaction_contacts (contact_id, on_day, interaction_id, position, touch_bits,
+      gave, got) VALUES (?,?,?,?,?,?,?)`);
   const exchange = db.prepare('INSERT INTO exchanges (interaction_id, direction, position, kind, note) VALUES (?,?,?,?,?)');
   return {
     insert(i) {
       const id = Number(row.run(i.on, i.channel, i.by, i.outsideWork ? 1 : 0, i.tone, i.pushAway?.kind ?? null,
         i.pushAway?.note ?? null, i.noReply ? 1 : 0, i.note).lastInsertRowid);
-      i.contactIds.forEach((cid, pos) => member.run(id, cid, pos, i.on));
+      const bits = touchBits(i);
+      i.contactIds.forEach((cid, pos) => member.run(cid, i.on, id, pos, bits, i.gave.length, i.got.length));
       i.gave.forEach((g, pos) => exchange.run(id, 'gave', pos, g.kind, g.note));
       i.got.forEach((g, pos) => exchange.run(id, 'got', pos, g.kind, g.note));
       return id;

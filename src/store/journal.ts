@@ -7,8 +7,8 @@
 import Database from 'better-sqlite3';
 import { closeSync, mkdirSync, openSync, readSync, readdirSync, readFileSync, statSync, statfsSync, chmodSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { UserError } from '../cli/errors.js';
+import { MIGRATIONS_DIR } from '../package-files.js';
 
 export type Db = Database.Database;
 
@@ -28,8 +28,6 @@ export const REL_APPLICATION_ID = 0x72656c31;
 
 /** How long a writer waits for another rel process to finish before giving up. */
 const BUSY_TIMEOUT_MS = 15_000;
-
-const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
 
 export interface Migration { version: number; name: string; file: string }
 

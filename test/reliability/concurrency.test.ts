@@ -63,7 +63,7 @@ describe('rel backup while another process writes', () => {
     const script = `const D = require(${JSON.stringify(join(import.meta.dirname, '..', '..', 'node_modules', 'better-sqlite3'))});
       const db = new D(process.argv[1], { timeout: 15000 });
       const ins = db.prepare("INSERT INTO interactions (on_day, channel, initiated_by, outside_work, tone, no_reply, note) VALUES (20200, 'call', 'me', 0, 'warm', 0, 'new')");
-      const link = db.prepare('INSERT INTO interaction_contacts (interaction_id, contact_id, position, on_day) VALUES (?, 1, 0, 20200)');
+      const link = db.prepare('INSERT INTO interaction_contacts (interaction_id, contact_id, position, on_day, touch_bits, gave, got) VALUES (?, 1, 0, 20200, 34, 0, 0)');
       const one = db.transaction(() => link.run(ins.run().lastInsertRowid)).immediate;
       const end = Date.now() + 4000; let n = 0;
       while (Date.now() < end) { one(); n++; }

@@ -54,7 +54,7 @@ function versionOf(path: string): number {
 
 /** A child node process that opens the journal with the built rel's openJournal and a given migrations folder. */
 function openInChild(path: string, dir: string) {
-  const script = `import { openJournal } from ${JSON.stringify(join(ROOT, 'dist', 'store', 'journal.js'))};
+  const script = `import { openJournal } from ${JSON.stringify(join(ROOT, 'dist', 'journal.js'))};
     try {
       const j = openJournal(process.argv[1], { write: true, migrationsDir: process.argv[2], notice: (l) => process.stderr.write(l + '\\n') });
       j.close();

@@ -44,8 +44,8 @@ export async function ensureBuilt(): Promise<void> {
   }
   try {
     if (!fresh()) {
-      // tsc emits even when another engineer's work in progress has a type error; only a missing dist fails.
-      try { execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { stdio: 'ignore' }); } catch { /* see above */ }
+      // The bundler strips types without checking them (npm test typechecks); only a missing dist fails.
+      try { execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { stdio: 'ignore' }); } catch { /* see above */ }
       if (!existsSync(main)) throw new Error('npm run build did not produce dist/main.js');
     }
   } finally {

@@ -6,7 +6,8 @@
 import { DAYS_PER_MONTH, formatDay } from '../dates.js';
 import type { ContactHistory, Day, Flag } from '../types.js';
 import type { Severity } from '../vocab.js';
-import { makeFlag, reached, round1, touchesEnd } from './history.js';
+import { factsOf } from './facts.js';
+import { makeFlag, round1 } from './history.js';
 import type { ReviewThresholds } from './thresholds.js';
 
 /**
@@ -19,32 +20,19 @@ import type { ReviewThresholds } from './thresholds.js';
  * high at `highRatio`.
  */
 export function detectFading(history: ContactHistory, asOf: Day, t: ReviewThresholds): Flag | null {
-  const { contact, touches } = history;
+  const { contact } = history;
   const f = t.fading;
-  const end = touchesEnd(touches, asOf);
+  const facts = factsOf(history, asOf, t);
   const windowStart = asOf - f.recentWindowDays; // recent: on > windowStart
   const baselineStart = windowStart - f.baselineDays; // baseline: baselineStart < on <= windowStart
-  let recentCount = 0;
-  let baselineCount = 0;
-  let lastContact: Day | null = null;
-  let previous: Day | null = null;
-  let i = end - 1;
-  for (; i >= 0; i--) {
-    const touch = touches[i]!;
-    if (touch.on <= baselineStart) break;
-    if (!reached(touch) || touch.on === previous) continue;
-    previous = touch.on;
-    lastContact ??= touch.on;
-    if (touch.on > windowStart) recentCount++;
-    else baselineCount++;
-  }
+  const recentCount = facts.fadingRecentDays;
+  const baselineCount = facts.fadingBaselineDays;
+  const lastContact = facts.lastReached !== null && facts.lastReached > baselineStart ? facts.lastReached : null;
   if (baselineCount < f.minBaselineContacts) return null;
   let first = baselineStart + 1;
-  if (i < 0) {
+  if (facts.firstOn !== null && facts.firstOn > baselineStart && facts.firstReached !== null) {
     // The whole history fits in the look-back: the baseline starts at the first contact.
-    for (let j = 0; j < end; j++) {
-      if (reached(touches[j]!)) { first = Math.max(first, touches[j]!.on); break; }
-    }
+    first = Math.max(first, facts.firstReached);
   }
   const baselineSpan = windowStart - first + 1;
   if (baselineSpan < f.minBaselineDays) return null;

@@ -1,32 +1,11 @@
 /**
- * Small reads over one contact's history that several rules share. Every rule is handed the
- * whole history and the as-of day and must ignore anything dated later, so the cut-off is a
- * binary search here rather than a filtered copy per rule.
+ * Small reads over one contact's history that several rules share. What the rules know about
+ * the touches themselves comes from the touch facts (facts.ts), already cut off at the as-of day.
  */
-import type { Contact, ContactHistory, Day, Flag, Touch } from '../types.js';
+import type { Contact, ContactHistory, Day, Flag } from '../types.js';
+import type { TouchFacts } from './facts.js';
 import type { Severity, Signal, Stage } from '../vocab.js';
 import { STAGE_NAMES } from '../vocab.js';
-
-/** Index one past the last touch dated on or before `asOf` (touches ascend by day). */
-export function touchesEnd(touches: readonly Touch[], asOf: Day): number {
-  let lo = 0;
-  let hi = touches.length;
-  if (hi === 0 || touches[hi - 1]!.on <= asOf) return hi;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (touches[mid]!.on <= asOf) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/**
- * A touch that reached the person. An outreach that got no reply is not contact with them: it
- * says I tried, not that we spoke, so it never resets a gap (the unanswered rule counts it).
- */
-export function reached(t: Touch): boolean {
-  return !t.noReply;
-}
 
 /**
  * The spec's own date of a contact: its met-on date, else its first interaction, else the day
@@ -36,15 +15,9 @@ export function contactOwnDate(contact: Contact, firstTouch: Day | null): Day {
   return contact.metOn ?? firstTouch ?? contact.addedOn;
 }
 
-/** The contact's own date as known on `asOf` (a first interaction after `asOf` does not count). */
-export function ownDateAsOf(history: ContactHistory, end: number): Day {
-  return contactOwnDate(history.contact, end > 0 ? history.touches[0]!.on : null);
-}
-
-/** Day of the latest touch before `end` that reached them, or null. */
-export function lastReachedDay(touches: readonly Touch[], end: number): Day | null {
-  for (let i = end - 1; i >= 0; i--) if (reached(touches[i]!)) return touches[i]!.on;
-  return null;
+/** The contact's own date as known on the facts' day (a first interaction after it does not count). */
+export function ownDateOf(contact: Contact, facts: TouchFacts): Day {
+  return contactOwnDate(contact, facts.firstOn);
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import type { Contact, ContactHistory, Day, Flag } from '../types.js';
 import type { Severity, Signal } from '../vocab.js';
+import { factsOf } from './facts.js';
 import { detectFading } from './fading.js';
 import { detectLongGap } from './long-gap.js';
 import { detectNoFaceToFace } from './no-face-to-face.js';
@@ -17,6 +18,7 @@ import { DEFAULT_THRESHOLDS, type ReviewThresholds } from './thresholds.js';
 import { detectUnanswered } from './unanswered.js';
 
 export { contactOwnDate, stageAsOf } from './history.js';
+export { factWindows, factsOf, touchFacts, type FactWindows, type TouchFacts } from './facts.js';
 export { expectedRhythm, learnRhythm, type Rhythm, type RhythmSource } from './rhythm.js';
 export { DEFAULT_THRESHOLDS, mergeThresholds, type ReviewThresholds } from './thresholds.js';
 export {
@@ -37,7 +39,7 @@ export function isEndedAsOf(contact: Contact, asOf: Day): boolean {
  * flag, says nothing the gap does not, so only the gap is kept.
  */
 export function reviewContacts(histories: ContactHistory[], asOf: Day, t: ReviewThresholds = DEFAULT_THRESHOLDS): Flag[] {
-  const initiation = { initiatorsRecorded: initiatorsRecorded(histories, asOf) };
+  const initiation = { initiatorsRecorded: initiatorsRecorded(histories, asOf, t) };
   const flags: Flag[] = [];
   for (const history of histories) {
     if (isEndedAsOf(history.contact, asOf)) continue;
@@ -64,14 +66,8 @@ export function reviewContacts(histories: ContactHistory[], asOf: Day, t: Review
  * `mutual`) by `asOf`. `rel log` defaults to `--by me`, so without a single such record the
  * journal does not track initiative at all, and one-sided-initiation stays silent.
  */
-export function initiatorsRecorded(histories: readonly ContactHistory[], asOf: Day): boolean {
-  for (const h of histories) {
-    for (const touch of h.touches) {
-      if (touch.on > asOf) break;
-      if (touch.by !== 'me') return true;
-    }
-  }
-  return false;
+export function initiatorsRecorded(histories: readonly ContactHistory[], asOf: Day, t: ReviewThresholds = DEFAULT_THRESHOLDS): boolean {
+  return histories.some((h) => factsOf(h, asOf, t).othersStarted);
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2 };

@@ -6,7 +6,8 @@
 import { formatDay } from '../dates.js';
 import type { ContactHistory, Day, Flag } from '../types.js';
 import type { Circle, Severity } from '../vocab.js';
-import { lastReachedDay, makeFlag, ownDateAsOf, round1, touchesEnd } from './history.js';
+import { factsOf } from './facts.js';
+import { makeFlag, ownDateOf, round1 } from './history.js';
 import { expectedRhythm, type Rhythm } from './rhythm.js';
 import type { ReviewThresholds } from './thresholds.js';
 
@@ -19,14 +20,14 @@ import type { ReviewThresholds } from './thresholds.js';
  * flagged.
  */
 export function detectLongGap(history: ContactHistory, asOf: Day, t: ReviewThresholds): Flag | null {
-  const { contact, touches } = history;
-  const end = touchesEnd(touches, asOf);
-  const lastTouch = lastReachedDay(touches, end);
+  const { contact } = history;
+  const facts = factsOf(history, asOf, t);
+  const lastTouch = facts.lastReached;
   const metOn = contact.metOn !== null && contact.metOn <= asOf ? contact.metOn : null;
   const last = lastTouch ?? metOn;
   if (last === null) return null;
   const rhythm = expectedRhythm(history, asOf, t);
-  if (asOf - ownDateAsOf(history, end) < rhythm.days) return null;
+  if (asOf - ownDateOf(contact, facts) < rhythm.days) return null;
   const daysSince = asOf - last;
   const daysOverdue = daysSince - rhythm.days;
   if (daysOverdue < t.longGap.minDaysOverdue) return null;

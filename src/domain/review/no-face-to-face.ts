@@ -3,15 +3,11 @@
  * months. The strongest relationships have a real-world element that screens do not replace.
  */
 import { formatDay } from '../dates.js';
-import type { ContactHistory, Day, Flag, Touch } from '../types.js';
+import type { ContactHistory, Day, Flag } from '../types.js';
 import { CLOSE_CIRCLES, type Severity } from '../vocab.js';
-import { makeFlag, ownDateAsOf, reached, stageAsOf, stageName, touchesEnd } from './history.js';
+import { factsOf } from './facts.js';
+import { makeFlag, ownDateOf, stageAsOf, stageName } from './history.js';
 import type { ReviewThresholds } from './thresholds.js';
-
-/** In the same room: a meeting, or an event we both attended (a real-world encounter too). */
-function isInPerson(t: Touch): boolean {
-  return reached(t) && (t.channel === 'in-person' || t.channel === 'event');
-}
 
 /**
  * Close = stage `closeStage` or higher on `asOf`, or a close circle (friend, family, mentor,
@@ -21,20 +17,17 @@ function isInPerson(t: Touch): boolean {
  * Severity by days since: medium from `mediumDays`, high from `highDays`.
  */
 export function detectNoFaceToFace(history: ContactHistory, asOf: Day, t: ReviewThresholds): Flag | null {
-  const { contact, touches } = history;
+  const { contact } = history;
   const n = t.noFaceToFace;
-  const end = touchesEnd(touches, asOf);
-  const own = ownDateAsOf(history, end);
+  const facts = factsOf(history, asOf, t);
+  const own = ownDateOf(contact, facts);
   if (asOf - own < n.lowDays) return null;
   const { stage } = stageAsOf(history, asOf, own);
   if (stage < n.closeStage && !CLOSE_CIRCLES.includes(contact.circle)) return null;
-  let lastInPerson: Day | null = null;
-  let remote = 0;
-  for (let i = end - 1; i >= 0; i--) {
-    const touch = touches[i]!;
-    if (isInPerson(touch)) { lastInPerson = touch.on; break; }
-    if (reached(touch) && touch.on > asOf - n.lowDays) remote++;
-  }
+  // In the same room: a meeting or an event we both attended, that reached them.
+  const lastInPerson = facts.lastInPerson;
+  // Flagged only when that is at least lowDays ago, so every touch in the window was remote.
+  const remote = facts.faceWindowReached;
   const daysSince = asOf - (lastInPerson ?? own);
   if (daysSince < n.lowDays || remote === 0) return null;
   const severity: Severity = daysSince >= n.highDays ? 'high' : daysSince >= n.mediumDays ? 'medium' : 'low';

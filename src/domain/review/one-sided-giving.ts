@@ -6,7 +6,8 @@
 import { formatDay } from '../dates.js';
 import type { ContactHistory, Day, Flag } from '../types.js';
 import type { Severity } from '../vocab.js';
-import { makeFlag, plural, touchesEnd } from './history.js';
+import { factsOf } from './facts.js';
+import { makeFlag, plural } from './history.js';
 import type { ReviewThresholds } from './thresholds.js';
 
 /**
@@ -17,17 +18,10 @@ import type { ReviewThresholds } from './thresholds.js';
  * when taking, from `highCount` items with nothing at all given back.
  */
 export function detectOneSidedGiving(history: ContactHistory, asOf: Day, t: ReviewThresholds): Flag | null {
-  const { contact, touches } = history;
+  const { contact } = history;
   const g = t.oneSidedGiving;
   const start = asOf - g.windowDays;
-  let gave = 0;
-  let got = 0;
-  for (let i = touchesEnd(touches, asOf) - 1; i >= 0; i--) {
-    const touch = touches[i]!;
-    if (touch.on <= start) break;
-    gave += touch.gave.length;
-    got += touch.got.length;
-  }
+  const { gave, got } = factsOf(history, asOf, t);
   if (gave + got < g.minExchanges) return null;
   const heavy = Math.max(gave, got);
   const light = Math.min(gave, got);

@@ -5,7 +5,8 @@
 import { formatDay } from '../dates.js';
 import type { ContactHistory, Day, Flag } from '../types.js';
 import type { Severity } from '../vocab.js';
-import { makeFlag, plural, reached, touchesEnd } from './history.js';
+import { factsOf } from './facts.js';
+import { makeFlag, plural } from './history.js';
 import type { ReviewThresholds } from './thresholds.js';
 
 export interface InitiationOptions {
@@ -29,21 +30,11 @@ export interface InitiationOptions {
 export function detectOneSidedInitiation(
   history: ContactHistory, asOf: Day, t: ReviewThresholds, options: InitiationOptions = {},
 ): Flag | null {
-  const { contact, touches } = history;
+  const { contact } = history;
   if (options.initiatorsRecorded === false || contact.circle === 'mentor') return null;
   const o = t.oneSidedInitiation;
   const start = asOf - o.windowDays;
-  let byMe = 0;
-  let byThem = 0;
-  let mutual = 0;
-  for (let i = touchesEnd(touches, asOf) - 1; i >= 0; i--) {
-    const touch = touches[i]!;
-    if (touch.on <= start) break;
-    if (!reached(touch) || touch.groupSize > 1) continue;
-    if (touch.by === 'me') byMe++;
-    else if (touch.by === 'them') byThem++;
-    else mutual++;
-  }
+  const { byMe, byThem, mutual } = factsOf(history, asOf, t);
   const total = byMe + byThem + mutual;
   if (byMe < o.minByMe || byThem + mutual > total * o.maxTheirShare) return null;
   const severity: Severity = byMe >= o.highCount ? 'high' : byMe >= o.mediumCount ? 'medium' : 'low';

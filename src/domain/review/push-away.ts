@@ -4,9 +4,10 @@
  * normal barriers; noticed and answered calmly they can leave a relationship stronger.
  */
 import { formatDay } from '../dates.js';
-import type { ContactHistory, Day, Flag, Touch } from '../types.js';
+import type { ContactHistory, Day, Flag } from '../types.js';
 import type { PushAwayKind, Severity } from '../vocab.js';
-import { makeFlag, plural, reached, touchesEnd } from './history.js';
+import { factsOf } from './facts.js';
+import { makeFlag, plural } from './history.js';
 import type { ReviewThresholds } from './thresholds.js';
 
 /**
@@ -29,11 +30,6 @@ const KIND_WORDS: Record<PushAwayKind, string> = {
 };
 const INTENSITY: Record<PushAwayKind, number> = { snide: 1, late: 2, distancing: 3, cancelled: 4, hostile: 5, 'cut-off': 6 };
 
-/** A meeting that shows the relationship is working again: it reached them, not cool, no push-away. */
-function isGood(t: Touch): boolean {
-  return reached(t) && t.tone !== 'cool' && t.pushAway === null;
-}
-
 /**
  * Looks at push-aways in the last `windowDays`. Resolved (no flag) once `resolvedAfter` good
  * interactions (answered, not cool, no push-away) followed the latest one.
@@ -45,26 +41,15 @@ function isGood(t: Touch): boolean {
  * cancellation series is high.
  */
 export function detectPushAway(history: ContactHistory, asOf: Day, t: ReviewThresholds): Flag | null {
-  const { contact, touches } = history;
+  const { contact } = history;
   const p = t.pushAway;
   const start = asOf - p.windowDays;
-  const end = touchesEnd(touches, asOf);
-  // Walk back: count good meetings until the latest push-away, then collect the others.
-  const kinds: PushAwayKind[] = [];
-  let latestOn: Day | null = null;
-  let goodAfter = 0;
-  for (let i = end - 1; i >= 0; i--) {
-    const touch = touches[i]!;
-    if (touch.on <= start) break;
-    if (touch.pushAway !== null) {
-      kinds.push(touch.pushAway);
-      latestOn ??= touch.on;
-    } else if (latestOn === null && isGood(touch)) {
-      goodAfter++;
-    }
-  }
+  const facts = factsOf(history, asOf, t);
+  const kinds: PushAwayKind[] = facts.pushAways.map((x) => x.kind); // chronological
+  const latestOn = facts.pushAways.length > 0 ? facts.pushAways[facts.pushAways.length - 1]!.on : null;
+  // Good meetings since the latest push-away: answered, not cool, no push-away.
+  const goodAfter = facts.goodSincePushAway;
   if (latestOn === null || goodAfter >= p.resolvedAfter) return null;
-  kinds.reverse(); // chronological
   const latest = kinds[kinds.length - 1]!;
   const first = kinds[0]!;
   let strongest = 0;

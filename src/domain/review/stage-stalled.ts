@@ -6,7 +6,8 @@
 import { formatDay } from '../dates.js';
 import type { ContactHistory, Day, Flag } from '../types.js';
 import type { Severity } from '../vocab.js';
-import { makeFlag, ownDateAsOf, plural, reached, round1, stageAsOf, stageName, touchesEnd } from './history.js';
+import { factsOf } from './facts.js';
+import { makeFlag, ownDateOf, plural, round1, stageAsOf, stageName } from './history.js';
 import type { ReviewThresholds } from './thresholds.js';
 
 /** What the next rung takes, keyed by the current stage. */
@@ -32,31 +33,21 @@ export const NEXT_RUNG: Record<number, string> = {
  * from `mediumDays`. Never high: a stall is a chance to grow, not an emergency.
  */
 export function detectStageStalled(history: ContactHistory, asOf: Day, t: ReviewThresholds): Flag | null {
-  const { contact, touches } = history;
+  const { contact } = history;
   const s = t.stageStalled;
-  const end = touchesEnd(touches, asOf);
-  const own = ownDateAsOf(history, end);
+  const facts = factsOf(history, asOf, t);
+  const own = ownDateOf(contact, facts);
   const { stage, since } = stageAsOf(history, asOf, own);
   if (stage < 1 || stage > 4) return null;
   if (stage >= 3 && (contact.circle === 'friend' || contact.circle === 'family')) return null;
   const daysOnStage = asOf - since;
   if (daysOnStage < s.lowDays) return null;
   const start = asOf - s.lowDays;
-  let weighted = 0;
-  let interactions = 0;
-  let outsideWork = 0;
-  let outsideOneOnOne = 0;
-  let latest: Day | null = null;
-  for (let i = end - 1; i >= 0; i--) {
-    const touch = touches[i]!;
-    if (touch.on <= start) break;
-    if (!reached(touch)) continue;
-    latest ??= touch.on;
-    interactions++;
-    weighted += touch.groupSize > 1 ? 0.5 : 1;
-    if (touch.outsideWork) outsideWork++;
-    if (touch.outsideWork && touch.groupSize === 1) outsideOneOnOne++;
-  }
+  const interactions = facts.stageReached;
+  const weighted = facts.stageHalves / 2;
+  const outsideWork = facts.stageOutsideWork;
+  const outsideOneOnOne = facts.stageOutsideOneOnOne;
+  const latest = facts.lastReached !== null && facts.lastReached > start ? facts.lastReached : null;
   if (latest === null || weighted < s.minInteractions || asOf - latest > s.recentDays) return null;
   if (stage === 2 && outsideOneOnOne >= s.climbingOutsideWork) return null;
   const severity: Severity = daysOnStage >= s.mediumDays ? 'medium' : 'low';

@@ -5,7 +5,8 @@
 import { formatDay } from '../dates.js';
 import type { ContactHistory, Day, Flag } from '../types.js';
 import type { Severity } from '../vocab.js';
-import { makeFlag, touchesEnd } from './history.js';
+import { factsOf } from './facts.js';
+import { makeFlag } from './history.js';
 import type { ReviewThresholds } from './thresholds.js';
 
 /**
@@ -17,19 +18,12 @@ import type { ReviewThresholds } from './thresholds.js';
  * from `highInARow`.
  */
 export function detectUnanswered(history: ContactHistory, asOf: Day, t: ReviewThresholds): Flag | null {
-  const { contact, touches } = history;
+  const { contact } = history;
   const u = t.unanswered;
-  let inARow = 0;
-  let firstOn: Day | null = null;
-  let lastOn: Day | null = null;
-  for (let i = touchesEnd(touches, asOf) - 1; i >= 0; i--) {
-    const touch = touches[i]!;
-    if (!touch.noReply) break;
-    if (touch.groupSize > 1) continue;
-    inARow++;
-    firstOn = touch.on;
-    lastOn ??= touch.on;
-  }
+  const facts = factsOf(history, asOf, t);
+  const inARow = facts.unansweredRun;
+  const firstOn = facts.unansweredFirst;
+  const lastOn = facts.unansweredLast;
   if (firstOn === null || lastOn === null || inARow < u.minInARow || asOf - firstOn < u.minWaitDays) return null;
   const severity: Severity = inARow >= u.highInARow ? 'high' : inARow >= u.mediumInARow ? 'medium' : 'low';
   const since = formatDay(firstOn);

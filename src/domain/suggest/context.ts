@@ -2,14 +2,18 @@
  * What the suggestion rules know about one contact: the history, the stage on the as-of day,
  * how strong the relationship is, and the review's flags for it. Built once per contact.
  */
-import { ownDateAsOf, stageAsOf, touchesEnd } from '../review/history.js';
+import { factsOf, type TouchFacts } from '../review/facts.js';
+import { ownDateOf, stageAsOf } from '../review/history.js';
 import { isEndedAsOf } from '../review/index.js';
+import { DEFAULT_THRESHOLDS, type ReviewThresholds } from '../review/thresholds.js';
 import type { ContactHistory, Day, Flag } from '../types.js';
 import type { Stage } from '../vocab.js';
 import { relationshipStrength } from './score.js';
 
 export interface ContactView {
   history: ContactHistory;
+  /** The history's touch facts as of the day of the suggestions. */
+  facts: TouchFacts;
   id: number;
   name: string;
   /** The stage on the as-of day and since when. */
@@ -29,16 +33,19 @@ export function isActiveOn(history: ContactHistory, asOf: Day): boolean {
   return !isEndedAsOf(history.contact, asOf);
 }
 
-export function buildContactView(history: ContactHistory, asOf: Day, flags: Flag[]): ContactView {
-  const end = touchesEnd(history.touches, asOf);
-  const { stage, since } = stageAsOf(history, asOf, ownDateAsOf(history, end));
+export function buildContactView(
+  history: ContactHistory, asOf: Day, flags: Flag[], t: ReviewThresholds = DEFAULT_THRESHOLDS,
+): ContactView {
+  const facts = factsOf(history, asOf, t);
+  const { stage, since } = stageAsOf(history, asOf, ownDateOf(history.contact, facts));
   return {
     history,
+    facts,
     id: history.contact.id,
     name: history.contact.name,
     stage,
     stageSince: since,
-    strength: relationshipStrength(history, asOf),
+    strength: relationshipStrength(history, asOf, t),
     flags,
     pushAway: flags.find((f) => f.signal === 'push-away') ?? null,
     taking: flags.find((f) => f.signal === 'one-sided-giving' && f.direction === 'taking') ?? null,

@@ -4,7 +4,7 @@
  * (maintain). Each is free, cheap for me and asks nothing of them.
  */
 import { formatDay } from '../dates.js';
-import { lastReachedDay, touchesEnd } from '../review/history.js';
+import { BUSINESS_QUIET_DAYS } from '../review/facts.js';
 import { expectedRhythm } from '../review/rhythm.js';
 import type { ReviewThresholds } from '../review/thresholds.js';
 import { contentTerms, stem } from '../text-match.js';
@@ -164,19 +164,10 @@ const RUNGS: readonly Rung[] = [
   },
 ];
 
-/** Business given or received before, none in this many days: the business need has ended. */
-const BUSINESS_QUIET_DAYS = 180;
-
+/** Business given or received before, none in the last `BUSINESS_QUIET_DAYS`: the business need has ended. */
 function businessWentQuiet(view: ContactView, asOf: Day): boolean {
-  const touches = view.history.touches;
-  let before = false;
-  for (let i = 0, end = touchesEnd(touches, asOf); i < end; i++) {
-    const t = touches[i]!;
-    if (!t.gave.includes('business') && !t.got.includes('business')) continue;
-    if (asOf - t.on < BUSINESS_QUIET_DAYS) return false;
-    before = true;
-  }
-  return before;
+  const last = view.facts.lastBusiness;
+  return last !== null && asOf - last >= BUSINESS_QUIET_DAYS;
 }
 
 export function deepen(view: ContactView, asOf: Day): Suggestion[] {
@@ -222,7 +213,7 @@ function shellName(name: string): string {
 export function maintain(view: ContactView, asOf: Day, thresholds: ReviewThresholds): Suggestion[] {
   if (view.flags.length > 0) return [];
   const rhythm = expectedRhythm(view.history, asOf, thresholds);
-  const last = lastReachedDay(view.history.touches, touchesEnd(view.history.touches, asOf));
+  const last = view.facts.lastReached;
   const nextDay = last === null ? asOf : Math.max(asOf, last + rhythm.days);
   const when = nextDay <= asOf ? 'this week' : `around ${formatDay(nextDay)}`;
   const lastWords = last === null ? 'nothing logged yet' : `last contact ${whenWords(last, asOf)}`;

@@ -62,7 +62,7 @@ export function suggestSteps(
     if (list) list.push(flag);
     else flagsById.set(flag.contactId, [flag]);
   }
-  const views = active.map((h) => buildContactView(h, asOf, flagsById.get(h.contact.id) ?? []));
+  const views = active.map((h) => buildContactView(h, asOf, flagsById.get(h.contact.id) ?? [], thresholds));
 
   const matcher = buildMatcher(active.flatMap((h) => [...h.contact.needs, ...h.contact.offers, ...h.contact.interests]));
   const focus = options.contactId === undefined ? null : views.find((v) => v.id === options.contactId) ?? null;

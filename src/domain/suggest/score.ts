@@ -16,7 +16,9 @@
  *
  * `urgency` and `strength` are 0..1. Scores are rounded to one decimal.
  */
-import { ownDateAsOf, reached, stageAsOf, touchesEnd } from '../review/history.js';
+import { factsOf } from '../review/facts.js';
+import { ownDateOf, stageAsOf } from '../review/history.js';
+import { DEFAULT_THRESHOLDS, type ReviewThresholds } from '../review/thresholds.js';
 import type { ContactHistory, Day } from '../types.js';
 import type { Severity, SuggestionKind } from '../vocab.js';
 
@@ -78,8 +80,7 @@ export function sharedPosition(weight: number, urgency: number, strength: number
 
 /** Half-life of the recency part of a relationship's strength. */
 const RECENCY_HALF_LIFE_DAYS = 90;
-/** The window whose tone decides warmth. */
-const WARMTH_WINDOW_DAYS = 365;
+// The window whose tone decides warmth is WARMTH_WINDOW_DAYS (review/facts.ts counts it).
 
 /**
  * How strong my relationship with one contact is, 0..1, as of `asOf`:
@@ -93,22 +94,12 @@ const WARMTH_WINDOW_DAYS = 365;
  * between two people I know well is worth more, and a lapse in a strong relationship matters
  * more than in a thin one.
  */
-export function relationshipStrength(history: ContactHistory, asOf: Day): number {
-  const end = touchesEnd(history.touches, asOf);
-  const stage = stageAsOf(history, asOf, ownDateAsOf(history, end)).stage / 5;
-  let last: Day | null = null;
-  let counted = 0;
-  let balance = 0;
-  for (let i = 0; i < end; i++) {
-    const touch = history.touches[i]!;
-    if (!reached(touch)) continue;
-    if (last === null || touch.on > last) last = touch.on;
-    if (asOf - touch.on >= WARMTH_WINDOW_DAYS) continue;
-    counted++;
-    if (touch.tone === 'warm') balance++;
-    if (touch.tone === 'cool') balance--;
-    if (touch.pushAway) balance--;
-  }
+export function relationshipStrength(history: ContactHistory, asOf: Day, t: ReviewThresholds = DEFAULT_THRESHOLDS): number {
+  const facts = factsOf(history, asOf, t);
+  const stage = stageAsOf(history, asOf, ownDateOf(history.contact, facts)).stage / 5;
+  const last = facts.lastReached;
+  const counted = facts.warmthReached;
+  const balance = facts.warmthWarm - facts.warmthCool - facts.warmthPushAways;
   const recency = last === null ? 0 : 0.5 ** ((asOf - last) / RECENCY_HALF_LIFE_DAYS);
   const warmth = counted === 0 ? 0.5 : clamp01(0.5 + (0.5 * balance) / counted);
   return clamp01(0.45 * stage + 0.35 * recency + 0.2 * warmth);

@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+/**
+ * `npm run build`: bundles src/ into dist/ with esbuild.
+ *
+ * Why a bundle: on Node 20 every ES module costs a resolve, a read and a compile, and rel's
+ * commands each pull in 30 to 60 of them (rel's own plus commander, chalk and date-fns). Node 20
+ * has no module compile cache, so that start-up work dominated the short commands (`rel log`
+ * spent more time loading code than writing to the journal; see bench/README.md). One entry
+ * file plus one chunk per lazily loaded command keeps the laziness (prompts, formats and the
+ * report rules still load only when a command needs them) and drops most of the loading cost.
+ *
+ * Type checking is `npm run typecheck` (part of `npm test`); esbuild only strips types.
+ * better-sqlite3 stays external: it is a native addon, loaded from node_modules.
+ */
+import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const outdir = join(root, 'dist');
+rmSync(outdir, { recursive: true, force: true });
+
+await build({
+  absWorkingDir: root,
+  // journal.js: openJournal on its own, for the reliability tests that open a journal from a child process.
+  entryPoints: { main: 'src/main.ts', journal: 'src/store/journal.ts' },
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external: ['better-sqlite3'],
+  // commander is CommonJS and requires Node built-ins; an ES module has no `require` of its own.
+  banner: { js: "import { createRequire as __relCreateRequire } from 'node:module'; const require = __relCreateRequire(import.meta.url);" },
+  // Every output file in dist/ itself: src/package-files.ts counts on sitting one folder below the root.
+  chunkNames: '[name]-[hash]',
+  entryNames: '[name]',
+  minifySyntax: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+});

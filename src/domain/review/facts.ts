@@ -1,0 +1,248 @@
+/**
+ * Touch facts: the few figures about one contact's interactions that every review and suggest
+ * rule is written against (the last day in touch, how many distinct days in a window, who
+ * started the recent conversations, ...), as of one day.
+ *
+ * Why figures and not the touches themselves: a journal of a working lifetime holds hundreds of
+ * thousands of interactions, and handing each one to JavaScript costs about a microsecond
+ * (better-sqlite3 builds a row object per row), which put a weekly review on a mid-sized journal
+ * at most of a second. Every rule looks only at a window of recent days or at an extreme (the
+ * first touch, the latest in-person meeting), so the store can work these figures out inside
+ * SQLite, where the rows never leave C, and hand over one record per contact.
+ *
+ * `touchFacts` below is the definition: it computes the same figures from a list of touches,
+ * plainly. The rules' tests feed it touches; the store's SQL (src/store/facts.ts) must agree
+ * with it, and test/store/facts.test.ts checks that they do on generated journals, at several
+ * as-of days and thresholds.
+ */
+import type { ContactHistory, Day, Touch } from '../types.js';
+import type { PushAwayKind } from '../vocab.js';
+import type { ReviewThresholds } from './thresholds.js';
+
+/** Days in the warmth window of `relationshipStrength` (suggest): how the last year felt. */
+export const WARMTH_WINDOW_DAYS = 365;
+
+/** Business given or received before, none in this many days: the business need has ended (suggest). */
+export const BUSINESS_QUIET_DAYS = 180;
+
+/**
+ * The windows the facts are counted over, from the thresholds. Each window is "the last N days":
+ * touches dated after `asOf - N`, up to `asOf`.
+ */
+export interface FactWindows {
+  /** fading: the recent window, and the baseline before it (recent + baseline days back). */
+  fadingRecent: number;
+  fadingLookBack: number;
+  giving: number;
+  initiation: number;
+  pushAway: number;
+  noFaceToFace: number;
+  stageStalled: number;
+  warmth: number;
+  /** How many of the latest distinct days in touch the rhythm needs (one more than its gaps). */
+  rhythmDays: number;
+}
+
+export function factWindows(t: ReviewThresholds): FactWindows {
+  return {
+    fadingRecent: t.fading.recentWindowDays,
+    fadingLookBack: t.fading.recentWindowDays + t.fading.baselineDays,
+    giving: t.oneSidedGiving.windowDays,
+    initiation: t.oneSidedInitiation.windowDays,
+    pushAway: t.pushAway.windowDays,
+    noFaceToFace: t.noFaceToFace.lowDays,
+    stageStalled: t.stageStalled.lowDays,
+    warmth: WARMTH_WINDOW_DAYS,
+    rhythmDays: t.rhythm.sampleGaps + 1,
+  };
+}
+
+export interface TouchFacts {
+  asOf: Day;
+  windows: FactWindows;
+  /** Earliest touch of any kind (the contact's own date falls back to it). */
+  firstOn: Day | null;
+  /** Earliest and latest touch that reached them (not logged as unanswered). */
+  firstReached: Day | null;
+  lastReached: Day | null;
+  /** Latest in-person meeting or event that reached them. */
+  lastInPerson: Day | null;
+  /** Latest touch with something given or received of kind `business`. */
+  lastBusiness: Day | null;
+  /** A touch started by them or mutual exists (the journal records initiative at all). */
+  othersStarted: boolean;
+  /** The latest distinct days in touch, newest first, at most `windows.rhythmDays`. */
+  reachedDays: Day[];
+  /** Distinct days in touch in fading's recent window, and in its baseline before it. */
+  fadingRecentDays: number;
+  fadingBaselineDays: number;
+  /** The latest day counted into those two (working state of `countWindowTouch`). */
+  fadingLastDay: Day | null;
+  /** Items given and received in the giving window (every touch, answered or not). */
+  gave: number;
+  got: number;
+  /** One-on-one conversations that reached them in the initiation window, by who started them. */
+  byMe: number;
+  byThem: number;
+  mutual: number;
+  /** Touches that reached them in the no-face-to-face window. */
+  faceWindowReached: number;
+  /** In the stage-stalled window, touches that reached them: all, counted with group meetings as
+   * half (in halves, to stay an integer), outside work, and outside work one-on-one. */
+  stageReached: number;
+  stageHalves: number;
+  stageOutsideWork: number;
+  stageOutsideOneOnOne: number;
+  /** In the warmth window, touches that reached them: all, warm, cool, with a push-away. */
+  warmthReached: number;
+  warmthWarm: number;
+  warmthCool: number;
+  warmthPushAways: number;
+  /** Push-aways in the push-away window, oldest first. */
+  pushAways: Array<{ on: Day; kind: PushAwayKind }>;
+  /** Good touches (reached, not cool, no push-away) after the latest push-away in that window. */
+  goodSincePushAway: number;
+  /** The trailing run of one-on-one unanswered outreach after the latest touch that reached them. */
+  unansweredRun: number;
+  unansweredFirst: Day | null;
+  unansweredLast: Day | null;
+}
+
+/** The longest window: every windowed fact is counted from touches dated after `asOf` minus this. */
+export function lookBackDays(w: FactWindows): number {
+  return Math.max(w.fadingLookBack, w.giving, w.initiation, w.pushAway, w.noFaceToFace, w.stageStalled, w.warmth);
+}
+
+/** One touch as the windowed counts see it. */
+export interface WindowTouch {
+  on: Day;
+  noReply: boolean;
+  /** This contact was the only participant. */
+  oneOnOne: boolean;
+  by: Touch['by'];
+  outsideWork: boolean;
+  tone: Touch['tone'];
+  pushAway: PushAwayKind | null;
+}
+
+/**
+ * The definition of every fact, from touches in day order (ties by interaction id). Touches
+ * dated after `asOf` are ignored. The store reads the same facts in two parts: the extremes and
+ * the unanswered run with SQL, and the windowed counts by feeding the touches of the look-back
+ * window to `countWindowTouch`, as this does.
+ */
+export function touchFacts(touches: readonly Touch[], asOf: Day, windows: FactWindows): TouchFacts {
+  const f = emptyFacts(asOf, windows);
+  const windowStart = asOf - lookBackDays(windows); // the look-back window: on > windowStart
+  const reachedDistinct: Day[] = [];
+  for (const t of touches) {
+    if (t.on > asOf) break;
+    const reached = !t.noReply;
+    f.firstOn ??= t.on;
+    if (t.by !== 'me') f.othersStarted = true;
+    if (t.gave.includes('business') || t.got.includes('business')) f.lastBusiness = t.on;
+    if (t.on > asOf - windows.giving) { f.gave += t.gave.length; f.got += t.got.length; }
+    if (reached) {
+      f.lastReached = t.on;
+      f.firstReached ??= t.on;
+      if (t.channel === 'in-person' || t.channel === 'event') f.lastInPerson = t.on;
+      if (reachedDistinct[reachedDistinct.length - 1] !== t.on) reachedDistinct.push(t.on);
+      f.unansweredRun = 0;
+      f.unansweredFirst = null;
+      f.unansweredLast = null;
+    } else if (t.groupSize === 1) {
+      f.unansweredRun++;
+      f.unansweredFirst ??= t.on;
+      f.unansweredLast = t.on;
+    }
+    if (t.on > windowStart) {
+      countWindowTouch(f, {
+        on: t.on, noReply: t.noReply, oneOnOne: t.groupSize === 1, by: t.by, outsideWork: t.outsideWork, tone: t.tone,
+        pushAway: t.pushAway,
+      });
+    }
+  }
+  f.reachedDays = reachedDistinct.slice(-windows.rhythmDays).reverse();
+  return f;
+}
+
+/**
+ * Adds one touch of the look-back window to the windowed counts of `f`. Touches must come in
+ * day order (ties by interaction id), each dated on or before `f.asOf`: distinct days and "since
+ * the latest push-away" depend on it. Given and received items are not counted here (the store
+ * sums them in SQL).
+ */
+export function countWindowTouch(f: TouchFacts, t: WindowTouch): void {
+  const { asOf, windows } = f;
+  const reached = !t.noReply;
+  if (t.on > asOf - windows.pushAway) {
+    if (t.pushAway !== null) {
+      f.pushAways.push({ on: t.on, kind: t.pushAway });
+      f.goodSincePushAway = 0;
+    } else if (reached && t.tone !== 'cool' && f.pushAways.length > 0) {
+      f.goodSincePushAway++;
+    }
+  }
+  if (!reached) return;
+  if (t.on > asOf - windows.fadingLookBack && f.fadingLastDay !== t.on) {
+    f.fadingLastDay = t.on;
+    if (t.on > asOf - windows.fadingRecent) f.fadingRecentDays++;
+    else f.fadingBaselineDays++;
+  }
+  if (t.oneOnOne && t.on > asOf - windows.initiation) {
+    if (t.by === 'me') f.byMe++;
+    else if (t.by === 'them') f.byThem++;
+    else f.mutual++;
+  }
+  if (t.on > asOf - windows.noFaceToFace) f.faceWindowReached++;
+  if (t.on > asOf - windows.stageStalled) {
+    f.stageReached++;
+    f.stageHalves += t.oneOnOne ? 2 : 1;
+    if (t.outsideWork) f.stageOutsideWork++;
+    if (t.outsideWork && t.oneOnOne) f.stageOutsideOneOnOne++;
+  }
+  if (t.on > asOf - windows.warmth) {
+    f.warmthReached++;
+    if (t.tone === 'warm') f.warmthWarm++;
+    if (t.tone === 'cool') f.warmthCool++;
+    if (t.pushAway !== null) f.warmthPushAways++;
+  }
+}
+
+export function emptyFacts(asOf: Day, windows: FactWindows): TouchFacts {
+  return {
+    asOf, windows, firstOn: null, firstReached: null, lastReached: null, lastInPerson: null, lastBusiness: null,
+    othersStarted: false, reachedDays: [], fadingRecentDays: 0, fadingBaselineDays: 0, fadingLastDay: null, gave: 0, got: 0, byMe: 0,
+    byThem: 0, mutual: 0, faceWindowReached: 0, stageReached: 0, stageHalves: 0, stageOutsideWork: 0,
+    stageOutsideOneOnOne: 0, warmthReached: 0, warmthWarm: 0, warmthCool: 0, warmthPushAways: 0, pushAways: [],
+    goodSincePushAway: 0, unansweredRun: 0, unansweredFirst: null, unansweredLast: null,
+  };
+}
+
+const cache = new WeakMap<ContactHistory, TouchFacts>();
+
+/**
+ * The facts of one history as of `asOf`: the ones the store read with it when present, else
+ * worked out from its touches (once per history and day). Facts read for another day or other
+ * thresholds would answer the wrong question, so that is a programming error.
+ */
+export function factsOf(history: ContactHistory, asOf: Day, t: ReviewThresholds): TouchFacts {
+  const windows = factWindows(t);
+  const given = history.facts;
+  if (given) {
+    if (given.asOf !== asOf || !sameWindows(given.windows, windows)) {
+      throw new Error(`facts for ${history.contact.name} were read for another day or other thresholds`);
+    }
+    return given;
+  }
+  const cached = cache.get(history);
+  if (cached && cached.asOf === asOf && sameWindows(cached.windows, windows)) return cached;
+  const facts = touchFacts(history.touches, asOf, windows);
+  cache.set(history, facts);
+  return facts;
+}
+
+function sameWindows(a: FactWindows, b: FactWindows): boolean {
+  for (const key of Object.keys(a) as Array<keyof FactWindows>) if (a[key] !== b[key]) return false;
+  return true;
+}
