@@ -1,15 +1,14 @@
 /**
- * The touch facts of every contact (src/domain/review/facts.ts), read with four set-based
- * statements whatever the journal's size, none of them per contact:
+ * The touch facts of every contact (src/domain/review/facts.ts), read with a fixed handful of
+ * set-based statements whatever the journal's size, none of them per contact:
  *
- * 1. extremes: per contact, index seeks into its (contact, day) range of interaction_contacts
- *    for the first touch, the first and latest touch that reached them, the latest in-person and
- *    business ones, whether anyone but me ever started one, and the latest distinct days in touch;
- * 2. the unanswered run: one-on-one unanswered touches with no answered touch after them;
- * 3. the look-back window: per contact, its touches of the window packed into one string
+ * 1. the look-back window: per contact, its touches of the window packed into one string
  *    (day and `touch_bits`), which the domain's `countWindowTouch` counts, plus the items given
- *    and received in the giving window summed in SQL;
- * 4. (in history.ts) the contacts and promises.
+ *    and received in the giving window summed in SQL. The same pass notes the extremes the
+ *    window already settles (the latest answered touch, in-person meeting, business, ...);
+ * 2. extremes the window leaves open: index seeks into each such contact's (contact, day) range
+ *    of interaction_contacts, one statement per extreme over a JSON list of contacts;
+ * 3. the unanswered run of contacts with no answered touch in the window.
  *
  * Why a packed string rather than rows: better-sqlite3 spends about a microsecond building each
  * row object, so even the window's rows (a quarter of a journal) cost more than the rest of the
@@ -59,64 +58,62 @@ const DAY_SHIFT = 4096;
 const B = TOUCH_BITS;
 const REACHED = `(touch_bits & ${B.noReply}) = 0`;
 
-const EXTREMES_SQL = `SELECT c.id,
-  (SELECT on_day FROM interaction_contacts WHERE contact_id = c.id AND on_day <= :asOf ORDER BY on_day LIMIT 1),
-  (SELECT on_day FROM interaction_contacts WHERE contact_id = c.id AND on_day <= :asOf AND ${REACHED} ORDER BY on_day LIMIT 1),
-  (SELECT on_day FROM interaction_contacts WHERE contact_id = c.id AND on_day <= :asOf AND ${REACHED}
-    ORDER BY on_day DESC LIMIT 1),
-  (SELECT on_day FROM interaction_contacts WHERE contact_id = c.id AND on_day <= :asOf AND ${REACHED}
-    AND (touch_bits & ${B.inPerson}) <> 0 ORDER BY on_day DESC LIMIT 1),
-  (SELECT on_day FROM interaction_contacts WHERE contact_id = c.id AND on_day <= :asOf
-    AND (touch_bits & ${B.business}) <> 0 ORDER BY on_day DESC LIMIT 1),
-  EXISTS (SELECT 1 FROM interaction_contacts WHERE contact_id = c.id AND on_day <= :asOf
-    AND (touch_bits & ${B.byThem | B.mutual}) <> 0),
-  (SELECT group_concat(d, ',' ORDER BY d DESC) FROM (SELECT DISTINCT on_day AS d FROM interaction_contacts
-    WHERE contact_id = c.id AND on_day <= :asOf AND ${REACHED} ORDER BY on_day DESC LIMIT :rhythmDays))
-FROM contacts c`;
+// Joined from contacts so SQLite seeks each contact's window instead of scanning the table;
+// group_concat then sees the rows in primary-key order: (contact, day, interaction).
+const WINDOW_SQL = `SELECT c.id, group_concat(ic.on_day * ${DAY_SHIFT} + ic.touch_bits, ','),
+  total(ic.gave) FILTER (WHERE ic.on_day > :givingStart), total(ic.got) FILTER (WHERE ic.on_day > :givingStart)
+FROM contacts c JOIN interaction_contacts ic ON ic.contact_id = c.id AND ic.on_day > :windowStart AND ic.on_day <= :asOf
+GROUP BY c.id`;
 
-// An unanswered one-on-one touch belongs to the trailing run when no touch that reached them
-// comes after it (in day, then interaction order).
-const UNANSWERED_SQL = `SELECT u.contact_id, count(*), min(u.on_day), max(u.on_day) FROM interaction_contacts u
+// Index seeks into each listed contact's (contact, day) range, for the extremes the window did
+// not settle. `:ids` is a JSON array: one statement for the whole list, never one per contact.
+const SEEK = (what: string, where: string, order: 'ASC' | 'DESC') => `SELECT j.value,
+  (SELECT ${what} FROM interaction_contacts WHERE contact_id = j.value AND on_day <= :asOf AND ${where}
+    ORDER BY on_day ${order} LIMIT 1)
+FROM json_each(:ids) j`;
+const FIRST_REACHED_SQL = SEEK('on_day', REACHED, 'ASC');
+const LAST_REACHED_SQL = SEEK('on_day', REACHED, 'DESC');
+const LAST_IN_PERSON_SQL = SEEK('on_day', `${REACHED} AND (touch_bits & ${B.inPerson}) <> 0`, 'DESC');
+const LAST_BUSINESS_SQL = SEEK('on_day', `(touch_bits & ${B.business}) <> 0`, 'DESC');
+const OTHERS_STARTED_SQL = SEEK('1', `(touch_bits & ${B.byThem | B.mutual}) <> 0`, 'DESC');
+const REACHED_DAYS_SQL = `SELECT j.value, (SELECT group_concat(d, ',' ORDER BY d DESC) FROM (SELECT DISTINCT on_day AS d
+    FROM interaction_contacts WHERE contact_id = j.value AND on_day <= :asOf AND ${REACHED} ORDER BY on_day DESC LIMIT :n))
+FROM json_each(:ids) j`;
+// For contacts with no answered touch in the window: their unanswered one-on-one touches with
+// no answered touch after them (in day, then interaction order).
+const UNANSWERED_SQL = `SELECT u.contact_id, count(*), min(u.on_day), max(u.on_day)
+FROM json_each(:ids) j JOIN interaction_contacts u ON u.contact_id = j.value
 WHERE u.on_day <= :asOf AND (u.touch_bits & ${B.noReply | B.oneOnOne}) = ${B.noReply | B.oneOnOne}
   AND NOT EXISTS (SELECT 1 FROM interaction_contacts r WHERE r.contact_id = u.contact_id
     AND r.on_day >= u.on_day AND r.on_day <= :asOf AND (r.touch_bits & ${B.noReply}) = 0
     AND (r.on_day > u.on_day OR r.interaction_id > u.interaction_id))
 GROUP BY u.contact_id`;
 
-// Joined from contacts so SQLite seeks each contact's window instead of scanning the table.
-const WINDOW_SQL = `SELECT c.id, group_concat(ic.on_day * ${DAY_SHIFT} + ic.touch_bits, ','),
-  total(CASE WHEN ic.on_day > :givingStart THEN ic.gave END), total(CASE WHEN ic.on_day > :givingStart THEN ic.got END)
-FROM contacts c JOIN interaction_contacts ic ON ic.contact_id = c.id AND ic.on_day > :windowStart AND ic.on_day <= :asOf
-GROUP BY c.id`;
-
 /**
- * Every contact's touch facts as of `asOf` (contacts with no touch by then get empty facts),
- * for the contacts in `ids` when given.
+ * Every listed contact's touch facts as of `asOf`. `firstOn` maps each contact to the day of
+ * its first touch ever (null with none; the contacts query reads it anyway): the fact is that
+ * day when it is on or before `asOf`.
+ *
+ * The look-back window is read first; whatever it settles (the latest answered touch when the
+ * window has one, the unanswered run after it, the latest days in touch when it holds enough of
+ * them, ...) needs no seek, so the seeks run only for the contacts the window leaves open.
  */
-export function loadTouchFacts(db: Db, asOf: Day, windows: FactWindows, ids?: ReadonlySet<number>): Map<number, TouchFacts> {
+export function loadTouchFacts(db: Db, asOf: Day, windows: FactWindows, firstOn: ReadonlyMap<number, Day | null>): Map<number, TouchFacts> {
   const out = new Map<number, TouchFacts>();
-  const want = (id: number) => ids === undefined || ids.has(id);
-  const rows = db.prepare(EXTREMES_SQL).raw().all({ asOf, rhythmDays: windows.rhythmDays }) as Array<
-    [number, Day | null, Day | null, Day | null, Day | null, Day | null, number, string | null]>;
-  for (const [id, firstOn, firstReached, lastReached, lastInPerson, lastBusiness, others, days] of rows) {
-    if (!want(id)) continue;
+  const known: number[] = [];
+  for (const [id, first] of firstOn) {
     const f = emptyFacts(asOf, windows);
-    f.firstOn = firstOn;
-    f.firstReached = firstReached;
-    f.lastReached = lastReached;
-    f.lastInPerson = lastInPerson;
-    f.lastBusiness = lastBusiness;
-    f.othersStarted = others === 1;
-    f.reachedDays = days === null ? [] : days.split(',').map(Number);
     out.set(id, f);
+    if (first !== null && first <= asOf) {
+      f.firstOn = first;
+      known.push(id);
+    }
   }
-  for (const [id, run, first, last] of db.prepare(UNANSWERED_SQL).raw().all({ asOf }) as Array<[number, number, Day, Day]>) {
-    const f = out.get(id);
-    if (!f) continue;
-    f.unansweredRun = run;
-    f.unansweredFirst = first;
-    f.unansweredLast = last;
-  }
+  if (known.length === 0) return out;
+
+  // 1. The window, decoded into the domain's windowed counts plus what it says about the extremes.
+  const settled = new Set<number>(); // contacts with an answered touch in the window
+  const days = new Map<number, Day[]>(); // distinct answered days in the window, oldest first
   const windowStart = asOf - lookBackDays(windows);
   const touch: WindowTouch = { on: 0, noReply: false, oneOnOne: false, by: 'me', outsideWork: false, tone: 'neutral', pushAway: null };
   const window = db.prepare(WINDOW_SQL).raw().all({ asOf, windowStart, givingStart: asOf - windows.giving }) as Array<
@@ -126,11 +123,14 @@ export function loadTouchFacts(db: Db, asOf: Day, windows: FactWindows, ids?: Re
     if (!f) continue;
     f.gave = gave;
     f.got = got;
-    // group_concat keeps the scan's order: the primary key's (contact, day, interaction).
-    for (const item of packed.split(',')) {
-      const value = Number(item);
+    const reachedDays: Day[] = [];
+    // A hand-rolled parse of the decimal list: split() would make a string per touch.
+    for (let i = 0, value = 0; i <= packed.length; i++) {
+      const code = i < packed.length ? packed.charCodeAt(i) : 44;
+      if (code !== 44) { value = value * 10 + code - 48; continue; }
       const bits = value % DAY_SHIFT;
-      touch.on = (value - bits) / DAY_SHIFT;
+      const on = (value - bits) / DAY_SHIFT;
+      touch.on = on;
       touch.noReply = (bits & B.noReply) !== 0;
       touch.oneOnOne = (bits & B.oneOnOne) !== 0;
       touch.by = (bits & B.byThem) !== 0 ? 'them' : (bits & B.mutual) !== 0 ? 'mutual' : 'me' satisfies Initiator;
@@ -139,6 +139,55 @@ export function loadTouchFacts(db: Db, asOf: Day, windows: FactWindows, ids?: Re
       const push = (bits & B.pushMask) / B.pushUnit;
       touch.pushAway = push === 0 ? null : PUSH_KIND_CODES[push - 1] ?? null;
       countWindowTouch(f, touch);
+      if (touch.by !== 'me') f.othersStarted = true;
+      if ((bits & B.business) !== 0) f.lastBusiness = on;
+      if (!touch.noReply) {
+        f.lastReached = on;
+        if ((bits & B.inPerson) !== 0) f.lastInPerson = on;
+        if (reachedDays[reachedDays.length - 1] !== on) reachedDays.push(on);
+        f.unansweredRun = 0;
+        f.unansweredFirst = null;
+        f.unansweredLast = null;
+      } else if (touch.oneOnOne) {
+        f.unansweredRun++;
+        f.unansweredFirst ??= on;
+        f.unansweredLast = on;
+      }
+      value = 0;
+    }
+    if (f.lastReached !== null) settled.add(id);
+    days.set(id, reachedDays);
+  }
+
+  // 2. Seeks for what the window left open.
+  const open = (test: (f: TouchFacts, id: number) => boolean) => JSON.stringify(known.filter((id) => test(out.get(id)!, id)));
+  const seek = (sql: string, ids: string, set: (f: TouchFacts, value: number | null) => void) => {
+    if (ids === '[]') return;
+    for (const [id, value] of db.prepare(sql).raw().all({ asOf, ids }) as Array<[number, number | null]>) set(out.get(id)!, value);
+  };
+  seek(FIRST_REACHED_SQL, open(() => true), (f, v) => { f.firstReached = v; });
+  seek(LAST_REACHED_SQL, open((f) => f.lastReached === null), (f, v) => { f.lastReached = v; });
+  seek(LAST_IN_PERSON_SQL, open((f) => f.lastInPerson === null), (f, v) => { f.lastInPerson = v; });
+  seek(LAST_BUSINESS_SQL, open((f) => f.lastBusiness === null), (f, v) => { f.lastBusiness = v; });
+  seek(OTHERS_STARTED_SQL, open((f) => !f.othersStarted), (f, v) => { f.othersStarted = v === 1; });
+  const fewDays = known.filter((id) => (days.get(id)?.length ?? 0) < windows.rhythmDays);
+  for (const id of known) {
+    const list = days.get(id);
+    if (list && list.length >= windows.rhythmDays) out.get(id)!.reachedDays = list.slice(-windows.rhythmDays).reverse();
+  }
+  if (fewDays.length > 0) {
+    for (const [id, list] of db.prepare(REACHED_DAYS_SQL).raw().all({ asOf, ids: JSON.stringify(fewDays), n: windows.rhythmDays }) as Array<
+      [number, string | null]>) {
+      out.get(id)!.reachedDays = list === null ? [] : list.split(',').map(Number);
+    }
+  }
+  const unsettled = open((_f, id) => !settled.has(id));
+  if (unsettled !== '[]') {
+    for (const [id, run, first, last] of db.prepare(UNANSWERED_SQL).raw().all({ asOf, ids: unsettled }) as Array<[number, number, Day, Day]>) {
+      const f = out.get(id)!;
+      f.unansweredRun = run;
+      f.unansweredFirst = first;
+      f.unansweredLast = last;
     }
   }
   return out;

@@ -3,11 +3,11 @@
  * facts, read with a fixed handful of set-based queries (never one per contact).
  */
 import type { Db } from './journal.js';
-import { loadContactsWithOwnDay } from './contacts.js';
+import { loadReportContacts } from './contacts.js';
 import { loadTouchFacts } from './facts.js';
-import { emptyFacts, factWindows } from '../domain/review/facts.js';
+import { factWindows } from '../domain/review/facts.js';
 import type { ReviewThresholds } from '../domain/review/thresholds.js';
-import type { Contact, ContactHistory, Day, PromiseRecord, Touch } from '../domain/types.js';
+import type { ContactHistory, ReportContact, Day, PromiseRecord, Touch } from '../domain/types.js';
 import type { Channel, Circle, GiveKind, Initiator, PromiseBy, PushAwayKind, Tone } from '../domain/vocab.js';
 
 export interface HistoryFilter {
@@ -22,10 +22,11 @@ export interface HistoryFilter {
  * reads them once the facts are there.
  */
 export function loadHistories(db: Db, asOf: Day, thresholds: ReviewThresholds, filter: HistoryFilter = {}): ContactHistory[] {
-  const byId = historiesAsOf(db, asOf, filter);
+  const firstDays = new Map<number, Day | null>();
+  const byId = historiesAsOf(db, asOf, filter, firstDays);
   if (byId.size === 0) return [];
-  const facts = loadTouchFacts(db, asOf, factWindows(thresholds), new Set(byId.keys()));
-  for (const [id, h] of byId) h.facts = facts.get(id) ?? emptyFacts(asOf, factWindows(thresholds));
+  const facts = loadTouchFacts(db, asOf, factWindows(thresholds), firstDays);
+  for (const [id, h] of byId) h.facts = facts.get(id)!;
   loadPromises(db, asOf, byId);
   return [...byId.values()];
 }
@@ -68,13 +69,18 @@ export function loadHistoriesWithTouches(db: Db, asOf: Day, filter: HistoryFilte
   return [...byId.values()];
 }
 
-/** The contacts in the reports on `asOf`, as they stood then, with empty touches and promises. */
-function historiesAsOf(db: Db, asOf: Day, filter: HistoryFilter): Map<number, ContactHistory> {
-  const contacts = loadContactsWithOwnDay(db, { circle: filter.circle, ids: filter.contactIds, includeEnded: true });
+/**
+ * The contacts in the reports on `asOf`, as they stood then, with empty touches and promises.
+ * Each one's first interaction day (ever) goes to `firstDays` when given.
+ */
+function historiesAsOf(db: Db, asOf: Day, filter: HistoryFilter, firstDays?: Map<number, Day | null>): Map<number, ContactHistory> {
+  const contacts = loadReportContacts(db, { circle: filter.circle, ids: filter.contactIds });
   const byId = new Map<number, ContactHistory>();
-  for (const { contact, ownDay } of contacts) {
+  for (const { contact, ownDay, firstDay } of contacts) {
     const asThen = contactAsOf(contact, ownDay, asOf);
-    if (asThen) byId.set(contact.id, { contact: asThen, touches: [], promises: [] });
+    if (!asThen) continue;
+    byId.set(contact.id, { contact: asThen, touches: [], promises: [] });
+    firstDays?.set(contact.id, firstDay);
   }
   return byId;
 }
@@ -96,11 +102,11 @@ function loadPromises(db: Db, asOf: Day, byId: Map<number, ContactHistory>): voi
  * (its own date is later) or already ended. Ended later means still active back then, and stage
  * changes dated after `asOf` have not happened yet.
  */
-function contactAsOf(contact: Contact, ownDay: Day, asOf: Day): Contact | null {
+function contactAsOf(contact: ReportContact, ownDay: Day, asOf: Day): ReportContact | null {
   if (ownDay > asOf) return null;
   if (contact.status === 'ended' && (contact.endedOn === null || contact.endedOn <= asOf)) return null;
   const history = contact.stageHistory.filter((s) => s.on <= asOf);
   const stage = history.length > 0 ? history[history.length - 1]!.stage : contact.stageHistory.length > 0 ? 0 : contact.stage;
   if (contact.status === 'active' && history.length === contact.stageHistory.length) return contact;
-  return { ...contact, status: 'active', endedOn: null, endNote: null, stageHistory: history, stage };
+  return { ...contact, status: 'active', endedOn: null, stageHistory: history, stage };
 }

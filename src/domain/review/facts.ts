@@ -43,7 +43,16 @@ export interface FactWindows {
   rhythmDays: number;
 }
 
+const windowsOf = new WeakMap<ReviewThresholds, FactWindows>();
+
+/** The windows of `t`; the same object for the same thresholds, so facts can be checked by identity. */
 export function factWindows(t: ReviewThresholds): FactWindows {
+  let w = windowsOf.get(t);
+  if (!w) windowsOf.set(t, (w = windowsFrom(t)));
+  return w;
+}
+
+function windowsFrom(t: ReviewThresholds): FactWindows {
   return {
     fadingRecent: t.fading.recentWindowDays,
     fadingLookBack: t.fading.recentWindowDays + t.fading.baselineDays,
@@ -243,6 +252,7 @@ export function factsOf(history: ContactHistory, asOf: Day, t: ReviewThresholds)
 }
 
 function sameWindows(a: FactWindows, b: FactWindows): boolean {
+  if (a === b) return true;
   for (const key of Object.keys(a) as Array<keyof FactWindows>) if (a[key] !== b[key]) return false;
   return true;
 }

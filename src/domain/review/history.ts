@@ -11,12 +11,12 @@ import { STAGE_NAMES } from '../vocab.js';
  * The spec's own date of a contact: its met-on date, else its first interaction, else the day
  * it was added.
  */
-export function contactOwnDate(contact: Contact, firstTouch: Day | null): Day {
+export function contactOwnDate(contact: Pick<Contact, 'metOn' | 'addedOn'>, firstTouch: Day | null): Day {
   return contact.metOn ?? firstTouch ?? contact.addedOn;
 }
 
 /** The contact's own date as known on the facts' day (a first interaction after it does not count). */
-export function ownDateOf(contact: Contact, facts: TouchFacts): Day {
+export function ownDateOf(contact: Pick<Contact, 'metOn' | 'addedOn'>, facts: TouchFacts): Day {
   return contactOwnDate(contact, facts.firstOn);
 }
 
@@ -48,7 +48,7 @@ export function stageName(stage: number): string {
 }
 
 export function makeFlag(
-  contact: Contact, signal: Signal, severity: Severity, summary: string, evidence: Record<string, unknown>,
+  contact: Pick<Contact, 'id' | 'name'>, signal: Signal, severity: Severity, summary: string, evidence: Record<string, unknown>,
 ): Flag {
   return { contactId: contact.id, contact: contact.name, signal, severity, summary, evidence };
 }

@@ -28,7 +28,7 @@ export {
 export { NEXT_RUNG } from './stage-stalled.js';
 
 /** Ended on `asOf`: marked ended, or with an end day on or before it. Ended contacts never appear. */
-export function isEndedAsOf(contact: Contact, asOf: Day): boolean {
+export function isEndedAsOf(contact: Pick<Contact, 'status' | 'endedOn'>, asOf: Day): boolean {
   return contact.status === 'ended' || (contact.endedOn !== null && contact.endedOn <= asOf);
 }
 
@@ -58,7 +58,14 @@ export function reviewContacts(histories: ContactHistory[], asOf: Day, t: Review
     ];
     for (const flag of rest) if (flag) flags.push(flag);
   }
-  return flags.sort(compareFlags);
+  return sortFlags(flags);
+}
+
+/** `flags` in `compareFlags` order, each flag's strength worked out once rather than per comparison. */
+export function sortFlags(flags: Flag[]): Flag[] {
+  const keyed = flags.map((flag) => ({ flag, strength: flagStrength(flag) }));
+  keyed.sort((a, b) => compareFlagsWith(a.flag, a.strength, b.flag, b.strength));
+  return keyed.map((k) => k.flag);
 }
 
 /**
@@ -110,9 +117,13 @@ export function flagStrength(flag: Flag): number {
  * the order never depends on the input order.
  */
 export function compareFlags(a: Flag, b: Flag): number {
+  return compareFlagsWith(a, flagStrength(a), b, flagStrength(b));
+}
+
+function compareFlagsWith(a: Flag, strengthA: number, b: Flag, strengthB: number): number {
   return SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]
     || SIGNAL_RANK.get(a.signal)! - SIGNAL_RANK.get(b.signal)!
-    || flagStrength(b) - flagStrength(a)
+    || strengthB - strengthA
     || compareText(a.contact, b.contact)
     || a.contactId - b.contactId;
 }

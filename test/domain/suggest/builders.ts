@@ -3,7 +3,7 @@
  * as `YYYY-MM-DD`. Every test uses the fixed `AS_OF`.
  */
 import { parseIsoDay } from '../../../src/domain/dates.js';
-import type { Contact, ContactHistory, Day, Flag, PromiseRecord, Touch } from '../../../src/domain/types.js';
+import type { Contact, ContactHistory, Day, Flag, PromiseRecord, ReportContact, Touch } from '../../../src/domain/types.js';
 
 export const AS_OF_TEXT = '2026-06-01';
 export const AS_OF: Day = day(AS_OF_TEXT);
@@ -88,7 +88,7 @@ export function promise(over: Partial<PromiseRecord> & { contactId: number }): P
   };
 }
 
-export function history(c: Contact, touches: Touch[] = [], promises: PromiseRecord[] = []): ContactHistory {
+export function history(c: ReportContact, touches: Touch[] = [], promises: PromiseRecord[] = []): ContactHistory {
   return { contact: c, touches: [...touches].sort((a, b) => a.on - b.on || a.interactionId - b.interactionId), promises };
 }
 
