@@ -1,0 +1,58 @@
+/**
+ * What the suggestion rules know about one contact: the history, the stage on the as-of day,
+ * how strong the relationship is, and the review's flags for it. Built once per contact.
+ */
+import { factsOf, type TouchFacts } from '../../../../src/domain/review/facts.js';
+import { ownDateOf, stageAsOf } from '../../../../src/domain/review/history.js';
+import { isEndedAsOf } from '../../../../src/domain/review/index.js';
+import { DEFAULT_THRESHOLDS, type ReviewThresholds } from '../../../../src/domain/review/thresholds.js';
+import type { ContactHistory, Day, Flag } from '../../../../src/domain/types.js';
+import type { Stage } from '../../../../src/domain/vocab.js';
+import { relationshipStrength } from './score.js';
+
+export interface ContactView {
+  history: ContactHistory;
+  /** The history's touch facts as of the day of the suggestions. */
+  facts: TouchFacts;
+  id: number;
+  name: string;
+  /** The stage on the as-of day and since when. */
+  stage: Stage;
+  stageSince: Day;
+  /** 0..1, see `relationshipStrength`. */
+  strength: number;
+  flags: Flag[];
+  /** The review's push-away flag: recent and not yet repaired. Repair comes first; ask nothing of them. */
+  pushAway: Flag | null;
+  /** The review's one-sided-giving flag in the "taking" direction: I owe them, so ask nothing of them. */
+  taking: Flag | null;
+}
+
+/** Ended contacts leave the reports (the review's own test: ended status, or an end day on or before `asOf`). */
+export function isActiveOn(history: ContactHistory, asOf: Day): boolean {
+  return !isEndedAsOf(history.contact, asOf);
+}
+
+export function buildContactView(
+  history: ContactHistory, asOf: Day, flags: Flag[], t: ReviewThresholds = DEFAULT_THRESHOLDS,
+): ContactView {
+  const facts = factsOf(history, asOf, t);
+  const { stage, since } = stageAsOf(history, asOf, ownDateOf(history.contact, facts));
+  return {
+    history,
+    facts,
+    id: history.contact.id,
+    name: history.contact.name,
+    stage,
+    stageSince: since,
+    strength: relationshipStrength(history, asOf, t),
+    flags,
+    pushAway: flags.find((f) => f.signal === 'push-away') ?? null,
+    taking: flags.find((f) => f.signal === 'one-sided-giving' && f.direction === 'taking') ?? null,
+  };
+}
+
+/** A contact I can rightly ask to help someone else: no recent push-away, not owed by me. */
+export function canBeAskedToHelp(view: ContactView): boolean {
+  return view.pushAway === null && view.taking === null;
+}

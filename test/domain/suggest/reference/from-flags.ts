@@ -1,0 +1,292 @@
+/**
+ * Steps answering the review's flags. The review decides *whether* something is wrong (one
+ * copy of the rules, in ../review); this module only decides what kind, honest step answers it
+ * and how urgent that step is, from the flag's severity and evidence.
+ *
+ *   overdue-promise (mine)      -> keep-promise
+ *   push-away                   -> repair
+ *   one-sided-giving (taking)   -> give-first
+ *   long-gap, fading            -> reconnect
+ *   unanswered                  -> reconnect (one light note, no chasing)
+ *   no-face-to-face             -> meet-in-person
+ *   stage-stalled               -> boosts deepen (ideas.ts)
+ *
+ * Their overdue promises, my giving without return, and my starting every conversation
+ * (one-sided-initiation) produce no step: reminding them is an ask, and giving or chasing less
+ * is restraint, not a step to take.
+ */
+import { formatDay } from '../../../../src/domain/dates.js';
+import type { ReviewThresholds } from '../../../../src/domain/review/thresholds.js';
+import type { Day, Flag, Suggestion } from '../../../../src/domain/types.js';
+import { PUSH_AWAY_KINDS, isWord, type PushAwayKind } from '../../../../src/domain/vocab.js';
+import type { ContactView } from './context.js';
+import { KIND_WEIGHTS, SEVERITY_URGENCY, bandScore, clamp01, sharedPosition } from './score.js';
+import { formatLogCommand, oneLine } from './shell.js';
+import {
+  evidenceBoolean, evidenceDay, evidenceNumber, evidenceString, num, plural, quoted, stageWord, whenWords,
+} from './wording.js';
+
+/** A give that suits this person, chosen by ideas.ts for give-first. */
+export interface GiftIdea {
+  /** The clause after "Give X something before asking for anything: ". */
+  phrase: string;
+  /** The `--gave KIND:NOTE` item that records it. */
+  gave: string;
+  /** When the gift is an introduction: the helper's id (that introduction is then not listed twice). */
+  introWith?: number;
+}
+
+export function stepsFromFlag(
+  view: ContactView, flag: Flag, asOf: Day, thresholds: ReviewThresholds, gift: GiftIdea | null,
+): Suggestion[] {
+  switch (flag.signal) {
+    case 'overdue-promise': return keepPromise(view, flag, asOf, thresholds);
+    case 'push-away': return repair(view, flag, asOf);
+    case 'one-sided-giving': return flag.direction === 'taking' ? giveFirst(view, flag, gift) : [];
+    case 'long-gap': return reconnectAfterGap(view, flag, asOf);
+    case 'fading': return reconnectFading(view, flag);
+    case 'unanswered': return reconnectUnanswered(view, flag);
+    case 'one-sided-initiation': return [];
+    case 'no-face-to-face': return meetInPerson(view, flag, asOf);
+    case 'stage-stalled': return [];
+  }
+}
+
+function base(view: ContactView): Pick<Suggestion, 'contactId' | 'contact'> {
+  return { contactId: view.id, contact: view.name };
+}
+
+/** A conversation topic that asks nothing of them: an interest, else a need. */
+function topicOf(view: ContactView): string | null {
+  const c = view.history.contact;
+  const topic = c.interests[0] ?? c.needs[0];
+  return topic === undefined ? null : oneLine(topic, 60);
+}
+
+// ---- keep-promise ------------------------------------------------------------------------
+
+function keepPromise(view: ContactView, flag: Flag, asOf: Day, thresholds: ReviewThresholds): Suggestion[] {
+  return overdueOfMine(flag, asOf).map((p, i, all) => {
+    // The review grades my promises up to `mineHighDays` past due; that is full urgency here.
+    const urgency = clamp01(p.daysOverdue / Math.max(1, thresholds.overduePromise.mineHighDays));
+    const dueWords = p.due === null ? '' : `, due ${formatDay(p.due)} (${plural(p.daysOverdue, 'day')} ago)`;
+    const others = all.length - 1;
+    const more = i === 0 && others > 0
+      ? ` ${plural(others, 'more promise')} to them ${others === 1 ? 'is' : 'are'} past due as well.` : '';
+    return {
+      ...base(view),
+      kind: 'keep-promise' as const,
+      action: `Keep your promise to ${view.name}: ${oneLine(p.text, 80)}`,
+      why: `You promised ${view.name} ${quoted(p.text)}${dueWords}. Doing it now still shows you follow up, `
+        + `which is what earns respect.${more}`,
+      score: bandScore('keep-promise', 0.1 + 0.9 * urgency),
+      ...(p.promiseId === null ? {} : { logCommand: `rel done ${p.promiseId}` }),
+    };
+  });
+}
+
+interface OverduePromise {
+  promiseId: number | null;
+  text: string;
+  due: Day | null;
+  daysOverdue: number;
+}
+
+/**
+ * My overdue promises named by the flag: its `promises` list when present (the review sends
+ * one flag per contact), else its top-level fields.
+ */
+function overdueOfMine(flag: Flag, asOf: Day): OverduePromise[] {
+  const list = Array.isArray(flag.evidence.promises) ? flag.evidence.promises : [flag.evidence];
+  const out: OverduePromise[] = [];
+  for (const item of list) {
+    if (typeof item !== 'object' || item === null) continue;
+    const e = item as Record<string, unknown>;
+    if (evidenceString(e, 'by') !== 'me') continue;
+    const due = evidenceDay(e, 'due');
+    out.push({
+      promiseId: evidenceNumber(e, 'promiseId'),
+      text: evidenceString(e, 'text') ?? 'what you promised',
+      due,
+      daysOverdue: evidenceNumber(e, 'daysOverdue') ?? (due === null ? 0 : Math.max(0, asOf - due)),
+    });
+  }
+  return out.sort((a, b) => b.daysOverdue - a.daysOverdue || (a.promiseId ?? 0) - (b.promiseId ?? 0));
+}
+
+// ---- repair ------------------------------------------------------------------------------
+
+const PUSH_AWAY_WORDS: Record<PushAwayKind, string> = {
+  snide: 'a snide remark',
+  hostile: 'a hostile moment',
+  distancing: 'some distancing',
+  late: 'a late arrival',
+  cancelled: 'a cancellation',
+  'cut-off': 'a cut-off',
+};
+
+function repair(view: ContactView, flag: Flag, asOf: Day): Suggestion[] {
+  const e = flag.evidence;
+  const count = evidenceNumber(e, 'count') ?? 1;
+  const windowDays = evidenceNumber(e, 'windowDays');
+  const latestOn = evidenceDay(e, 'latestOn');
+  const kindText = evidenceString(e, 'latestKind');
+  const latestKind = isWord(PUSH_AWAY_KINDS, kindText) ? kindText : null;
+  const escalating = evidenceBoolean(e, 'escalating');
+  const freshness = latestOn === null || windowDays === null || windowDays <= 0
+    ? 0.5 : clamp01(1 - (asOf - latestOn) / windowDays);
+  const urgency = 0.5 * SEVERITY_URGENCY[flag.severity] + 0.3 * freshness + (escalating ? 0.2 : 0);
+
+  let action: string;
+  let log: { channel: string; note: string };
+  if (latestKind === 'cut-off') {
+    action = `Give ${view.name} room: send one short, calm note that leaves the door open and needs no reply`;
+    log = { channel: 'message', note: 'calm note, door left open, nothing asked' };
+  } else if (latestKind === 'hostile' || latestKind === 'snide') {
+    action = `Make time for a calm conversation with ${view.name} and mostly listen: hear them out and `
+      + 'reflect back what you heard, without defending yourself or asking for anything';
+    log = { channel: 'in-person', note: 'calm conversation, listened and reflected back' };
+  } else {
+    action = `Make it easy for ${view.name}: send a short, warm note with nothing to answer or decide, `
+      + 'and let them set the pace';
+    log = { channel: 'message', note: 'short warm note, nothing asked' };
+  }
+
+  const what = latestKind ? PUSH_AWAY_WORDS[latestKind] : null;
+  const latest = latestOn === null ? '' : `; the latest${what ? `, ${what},` : ''} ${whenWords(latestOn, asOf)}`;
+  const window = windowDays === null ? '' : ` in the last ${plural(windowDays, 'day')}`;
+  const trend = escalating ? '; they have been getting stronger' : '';
+  return [{
+    ...base(view),
+    kind: 'repair',
+    action,
+    why: `${plural(count, 'push-away')}${window}${latest}${trend}. Closeness can feel threatening as well as `
+      + 'welcome; a calm, listening step comes before anything else and can leave the relationship stronger.',
+    score: bandScore('repair', urgency),
+    logCommand: formatLogCommand({ names: [view.name], channel: log.channel, note: log.note }),
+  }];
+}
+
+// ---- give-first --------------------------------------------------------------------------
+
+function giveFirst(view: ContactView, flag: Flag, gift: GiftIdea | null): Suggestion[] {
+  const e = flag.evidence;
+  const gave = evidenceNumber(e, 'gave') ?? 0;
+  const got = evidenceNumber(e, 'got') ?? 0;
+  const windowDays = evidenceNumber(e, 'windowDays');
+  const lopsided = got <= 0 ? 0 : clamp01((got - gave) / got);
+  const urgency = 0.5 * SEVERITY_URGENCY[flag.severity] + 0.5 * lopsided;
+  const idea = gift ?? {
+    phrase: 'offer a hand with something they care about, with nothing asked back',
+    gave: 'favor:a hand with something they care about',
+  };
+  const window = windowDays === null ? '' : ` over the last ${plural(windowDays, 'day')}`;
+  return [{
+    ...base(view),
+    kind: 'give-first',
+    action: `Give ${view.name} something before asking for anything: ${idea.phrase}`,
+    why: `${view.name} gave you ${plural(got, 'thing')} and you gave ${gave}${window}. `
+      + 'Whoever gives first leads; balancing the exchange keeps it a relationship rather than a favour bank.',
+    score: bandScore('give-first', urgency),
+    logCommand: formatLogCommand({ names: [view.name], gave: [idea.gave] }),
+  }];
+}
+
+// ---- reconnect ---------------------------------------------------------------------------
+
+function reconnectAction(view: ContactView): string {
+  const topic = topicOf(view);
+  return `Reconnect with ${view.name}: send a short, friendly note${topic ? ` about ${topic}` : ''}, with nothing to ask`;
+}
+
+function rhythmWords(source: string | null, view: ContactView): string {
+  if (source === 'cadence') return 'the cadence you set';
+  if (source === 'history') return 'learned from your history together';
+  if (source === 'circle') return `usual for a ${view.history.contact.circle}`;
+  return '';
+}
+
+function reconnectAfterGap(view: ContactView, flag: Flag, asOf: Day): Suggestion[] {
+  const e = flag.evidence;
+  const last = evidenceDay(e, 'lastContact');
+  const expected = evidenceNumber(e, 'expectedDays');
+  const overdue = evidenceNumber(e, 'daysOverdue');
+  const lapse = expected && overdue !== null && expected > 0 ? clamp01(overdue / expected) : 0.5;
+  const urgency = 0.5 * SEVERITY_URGENCY[flag.severity] + 0.5 * lapse;
+  const source = rhythmWords(evidenceString(e, 'rhythmSource'), view);
+  const lastWords = last === null ? 'No contact logged yet'
+    : e.lastContactIsMetOn === true ? `Nothing logged since you met ${whenWords(last, asOf)}`
+      : `Last contact was ${whenWords(last, asOf)}`;
+  const rhythm = expected === null ? '' : `; your rhythm is about every ${plural(expected, 'day')}${source ? ` (${source})` : ''}`;
+  return [{
+    ...base(view),
+    kind: 'reconnect',
+    action: reconnectAction(view),
+    why: `${lastWords}${rhythm}. A light touch now keeps the relationship easy to pick up.`,
+    score: bandScore('reconnect', sharedPosition(KIND_WEIGHTS.reconnect, urgency, view.strength)),
+    logCommand: formatLogCommand({ names: [view.name], channel: 'message' }),
+  }];
+}
+
+function reconnectFading(view: ContactView, flag: Flag): Suggestion[] {
+  const e = flag.evidence;
+  const recent = evidenceNumber(e, 'recentCount');
+  const windowDays = evidenceNumber(e, 'recentWindowDays');
+  const expected = evidenceNumber(e, 'expectedRecent');
+  const usual = evidenceNumber(e, 'usualPerMonth');
+  const lately = evidenceNumber(e, 'recentPerMonth');
+  const parts: string[] = [];
+  if (recent !== null && windowDays !== null) {
+    parts.push(`${plural(recent, 'contact')} in the last ${plural(windowDays, 'day')}`
+      + `${expected !== null ? `, where about ${num(expected)} would be usual` : ''}`);
+  }
+  if (usual !== null && lately !== null) parts.push(`about ${num(usual)} a month before, ${num(lately)} lately`);
+  const evidence = parts.length > 0 ? `${parts.join('; ')}. ` : '';
+  return [{
+    ...base(view),
+    kind: 'reconnect',
+    action: `Pick the rhythm back up with ${view.name}: suggest an easy catch-up and pencil in the next one`,
+    why: `${evidence}Relationships fade quietly when the rhythm slips; a regular catch-up keeps them alive.`,
+    score: bandScore('reconnect',
+      sharedPosition(KIND_WEIGHTS.reconnect * 0.9, SEVERITY_URGENCY[flag.severity], view.strength)),
+    logCommand: formatLogCommand({ names: [view.name], channel: 'call' }),
+  }];
+}
+
+function reconnectUnanswered(view: ContactView, flag: Flag): Suggestion[] {
+  const e = flag.evidence;
+  const inARow = evidenceNumber(e, 'inARow');
+  const since = evidenceDay(e, 'since');
+  const lastAttempt = evidenceDay(e, 'lastAttempt');
+  const evidence = inARow === null ? 'Your recent messages got no reply'
+    : `Your last ${plural(inARow, 'message')}${since === null ? '' : ` since ${formatDay(since)}`} got no reply`
+      + `${lastAttempt === null ? '' : ` (the latest on ${formatDay(lastAttempt)})`}`;
+  return [{
+    ...base(view),
+    kind: 'reconnect',
+    action: `Give ${view.name} time, then send one light note on a different channel that needs no answer`,
+    why: `${evidence}. People get busy; more chasing rarely helps, one easy note does.`,
+    score: bandScore('reconnect', sharedPosition(KIND_WEIGHTS.reconnect * 0.7, SEVERITY_URGENCY[flag.severity], view.strength)),
+    logCommand: formatLogCommand({ names: [view.name], channel: 'message' }),
+  }];
+}
+
+// ---- meet-in-person ----------------------------------------------------------------------
+
+function meetInPerson(view: ContactView, flag: Flag, asOf: Day): Suggestion[] {
+  const e = flag.evidence;
+  const last = evidenceDay(e, 'lastInPerson');
+  const stage = evidenceNumber(e, 'stage') ?? view.stage;
+  const circle = evidenceString(e, 'circle') ?? view.history.contact.circle;
+  const lastWords = last === null ? 'You have not met in person yet' : `Your last in-person meeting was ${whenWords(last, asOf)}`;
+  return [{
+    ...base(view),
+    kind: 'meet-in-person',
+    action: `Meet ${view.name} in person: offer a coffee, a walk or a meal at a time and place that suit them`,
+    why: `${lastWords}. For a close relationship (${circle}, stage ${stage}, ${stageWord(stage)}) `
+      + 'calls and email are no substitute for sitting in the same room.',
+    score: bandScore('meet-in-person',
+      sharedPosition(KIND_WEIGHTS['meet-in-person'], SEVERITY_URGENCY[flag.severity], view.strength)),
+    logCommand: formatLogCommand({ names: [view.name], channel: 'in-person' }),
+  }];
+}

@@ -1,0 +1,229 @@
+/**
+ * Steps that come from what I know about a person rather than from a flag: concrete gifts
+ * (share-resource, offer-review), the next rung of the ladder (deepen) and plain upkeep
+ * (maintain). Each is free, cheap for me and asks nothing of them.
+ */
+import { formatDay } from '../../../../src/domain/dates.js';
+import { BUSINESS_QUIET_DAYS } from '../../../../src/domain/review/facts.js';
+import { expectedRhythm } from '../../../../src/domain/review/rhythm.js';
+import type { ReviewThresholds } from '../../../../src/domain/review/thresholds.js';
+import { contentTerms, stem } from '../../../../src/domain/text-match.js';
+import type { Day, Suggestion } from '../../../../src/domain/types.js';
+import type { ContactView } from './context.js';
+import type { GiftIdea } from './from-flags.js';
+import type { Introduction } from './introduce.js';
+import { KIND_WEIGHTS, SEVERITY_URGENCY, bandScore, sharedPosition } from './score.js';
+import { formatLogCommand, oneLine, shellQuote } from './shell.js';
+import { plural, quoted, stageWord, whenWords } from './wording.js';
+
+/**
+ * Words that mark something a person is preparing, which I could offer to review. Compared
+ * after stemming, so "drafting", "planning" and "launches" count too.
+ */
+export const PREPARING_WORDS: readonly string[] = [
+  'draft', 'deck', 'plan', 'proposal', 'rfp', 'launch', 'pitch', 'book', 'paper', 'hiring', 'strategy',
+  'roadmap', 'resume', 'cv', 'manuscript', 'grant', 'application', 'thesis', 'presentation', 'talk',
+  'website', 'budget', 'report', 'essay', 'article', 'portfolio', 'spec', 'memo', 'novel', 'contract',
+  'curriculum', 'course', 'keynote',
+];
+// Plain stems, not the matcher's concept groups: "hiring" is work in preparation, a
+// "recruiter" (same concept for introductions) is not.
+const PREPARING_STEMS: ReadonlySet<string> = new Set(PREPARING_WORDS.map(stem));
+
+/** True when `text` reads like something being prepared (see PREPARING_WORDS). */
+export function readsLikePreparing(text: string): boolean {
+  return contentTerms(text).some((t) => PREPARING_STEMS.has(stem(t.word)));
+}
+
+function base(view: ContactView): Pick<Suggestion, 'contactId' | 'contact'> {
+  return { contactId: view.id, contact: view.name };
+}
+
+/** The first need, else interest, that reads like work in preparation. */
+function reviewSubject(view: ContactView): { text: string; from: 'need' | 'interest' } | null {
+  const c = view.history.contact;
+  const need = c.needs.find(readsLikePreparing);
+  if (need !== undefined) return { text: need, from: 'need' };
+  const interest = c.interests.find(readsLikePreparing);
+  return interest === undefined ? null : { text: interest, from: 'interest' };
+}
+
+/**
+ * What to send them: a need that no introduction answers (and that is not the review subject),
+ * else their first interest.
+ */
+function resourceSubject(view: ContactView, intros: readonly Introduction[]): { text: string; from: 'need' | 'interest' } | null {
+  const c = view.history.contact;
+  const answered = new Set(intros.map((i) => i.needText));
+  const reviewed = reviewSubject(view)?.text;
+  const need = c.needs.find((n) => !answered.has(n) && n !== reviewed);
+  if (need !== undefined) return { text: need, from: 'need' };
+  const interest = c.interests.find((i) => i !== reviewed);
+  return interest === undefined ? null : { text: interest, from: 'interest' };
+}
+
+export function offerReview(view: ContactView): Suggestion[] {
+  if (view.pushAway !== null) return [];
+  const subject = reviewSubject(view);
+  if (!subject) return [];
+  const text = oneLine(subject.text, 80);
+  return [{
+    ...base(view),
+    kind: 'offer-review',
+    action: `Offer to review and comment on ${view.name}'s work on ${quoted(subject.text)}`,
+    why: `${view.name} is working on ${quoted(subject.text)} (one of their ${subject.from === 'need' ? 'needs' : 'interests'}). `
+      + 'A careful second read costs you an hour and is worth far more to them.',
+    score: bandScore('offer-review', sharedPosition(KIND_WEIGHTS['offer-review'], 1, view.strength)),
+    logCommand: formatLogCommand({ names: [view.name], gave: [`review:comments on ${text}`] }),
+  }];
+}
+
+export function shareResource(view: ContactView, intros: readonly Introduction[]): Suggestion[] {
+  const subject = resourceSubject(view, intros);
+  if (!subject) return [];
+  const text = oneLine(subject.text, 80);
+  const isNeed = subject.from === 'need';
+  return [{
+    ...base(view),
+    kind: 'share-resource',
+    action: isNeed
+      ? `Send ${view.name} something useful on ${quoted(subject.text)}: an article, a tool or a how-to`
+      : `Send ${view.name} an article on ${text}`,
+    why: isNeed
+      ? `${view.name} mentioned needing ${quoted(subject.text)}. Something that helps, sent with no strings, shows you listened.`
+      : `${view.name} is interested in ${text}. A thoughtful find on it costs you minutes and shows you listened.`,
+    score: bandScore('share-resource', sharedPosition(KIND_WEIGHTS['share-resource'], 1, view.strength)),
+    logCommand: formatLogCommand({ names: [view.name], channel: 'email', gave: [`resource:${isNeed ? 'something on' : 'article on'} ${text}`] }),
+  }];
+}
+
+/** For give-first: the best thing to give this person, in order of value to them. */
+export function giftIdea(view: ContactView, intros: readonly Introduction[]): GiftIdea | null {
+  const intro = intros[0];
+  if (intro) {
+    return {
+      phrase: `introduce them to ${intro.helper.name}, whose ${quoted(intro.offerText, 60)} fits their need ${quoted(intro.needText, 60)}`,
+      gave: `intro:introduced ${view.name} to ${intro.helper.name} for ${oneLine(intro.needText, 60)}`,
+      introWith: intro.helper.id,
+    };
+  }
+  const review = reviewSubject(view);
+  if (review) {
+    return { phrase: `offer to review ${quoted(review.text, 60)}`, gave: `review:comments on ${oneLine(review.text, 60)}` };
+  }
+  const resource = resourceSubject(view, intros);
+  if (resource) {
+    return { phrase: `send them something useful on ${quoted(resource.text, 60)}`, gave: `resource:something on ${oneLine(resource.text, 60)}` };
+  }
+  return null;
+}
+
+// ---- deepen --------------------------------------------------------------------------------
+
+interface Rung {
+  action: (name: string) => string;
+  /** What reaching the next stage means, for the why. */
+  meaning: string;
+  outsideWork: boolean;
+  channel?: string;
+  note: string;
+}
+
+/** The step from each stage to the next (seed 004's ladder). Stage 5 has no next rung. */
+const RUNGS: readonly Rung[] = [
+  {
+    action: (n) => `Be friendly and helpful with ${n}: a warm word and one small, useful favour, with nothing asked back`,
+    meaning: 'they like you',
+    outsideWork: false,
+    note: 'friendly check-in, small favour',
+  },
+  {
+    action: (n) => `Follow up with ${n} on what you last discussed, and deliver it well and on time`,
+    meaning: 'they respect your work: competence and following up earn it',
+    outsideWork: false,
+    channel: 'email',
+    note: 'followed up',
+  },
+  {
+    action: (n) => `Invite ${n} to something outside work, one-on-one: a game, a concert or a dinner`,
+    meaning: 'they know you as a whole person, not only at work',
+    outsideWork: true,
+    note: 'time together outside work',
+  },
+  {
+    action: (n) => `Include families: invite ${n} and their partner or family to a cookout, a hike or a dinner`,
+    meaning: 'your lives mingle',
+    outsideWork: true,
+    note: 'families together',
+  },
+  {
+    action: (n) => `Keep the intensity with ${n} whatever happens with the business: plan your next time together now`,
+    meaning: 'the relationship lasts beyond any business need',
+    outsideWork: true,
+    note: 'time together, no business',
+  },
+];
+
+/** Business given or received before, none in the last `BUSINESS_QUIET_DAYS`: the business need has ended. */
+function businessWentQuiet(view: ContactView, asOf: Day): boolean {
+  const last = view.facts.lastBusiness;
+  return last !== null && asOf - last >= BUSINESS_QUIET_DAYS;
+}
+
+export function deepen(view: ContactView, asOf: Day): Suggestion[] {
+  if (view.pushAway !== null) return [];
+  const rung = RUNGS[view.stage];
+  if (!rung) return [];
+  const next = view.stage + 1;
+  const stalled = view.flags.find((f) => f.signal === 'stage-stalled') ?? null;
+  const quiet = next === 5 && businessWentQuiet(view, asOf);
+
+  const parts = [
+    `You are at stage ${view.stage} (${stageWord(view.stage)}) with ${view.name} since ${formatDay(view.stageSince)}`
+      + `${stalled ? `, ${plural(asOf - view.stageSince, 'day')} on this rung` : ''}.`,
+    `The next rung, ${next} (${stageWord(next)}), is when ${rung.meaning}.`,
+  ];
+  if (quiet) parts.push('The business between you has gone quiet; this is exactly when most relationships fade.');
+  parts.push(`Once it happens, record it with: rel stage ${shellName(view.name)} ${next}`);
+
+  const urgency = stalled ? 0.5 + 0.5 * SEVERITY_URGENCY[stalled.severity] : quiet ? 0.9 : 1;
+  const weight = stalled || quiet ? KIND_WEIGHTS.deepenStalled : KIND_WEIGHTS.deepen;
+  return [{
+    ...base(view),
+    kind: 'deepen',
+    action: rung.action(view.name),
+    why: parts.join(' '),
+    score: bandScore('deepen', sharedPosition(weight, urgency, view.strength)),
+    logCommand: formatLogCommand({
+      names: [view.name],
+      ...(rung.channel ? { channel: rung.channel } : {}),
+      outsideWork: rung.outsideWork,
+      ...(view.stage === 0 ? { gave: ['favor:a small favour'] } : { note: rung.note }),
+    }),
+  }];
+}
+
+function shellName(name: string): string {
+  return shellQuote(oneLine(name, Number.POSITIVE_INFINITY));
+}
+
+// ---- maintain ------------------------------------------------------------------------------
+
+/** Nothing flagged: keep the rhythm. Scored low (0..10) so it never crowds out a real step. */
+export function maintain(view: ContactView, asOf: Day, thresholds: ReviewThresholds): Suggestion[] {
+  if (view.flags.length > 0) return [];
+  const rhythm = expectedRhythm(view.history, asOf, thresholds);
+  const last = view.facts.lastReached;
+  const nextDay = last === null ? asOf : Math.max(asOf, last + rhythm.days);
+  const when = nextDay <= asOf ? 'this week' : `around ${formatDay(nextDay)}`;
+  const lastWords = last === null ? 'nothing logged yet' : `last contact ${whenWords(last, asOf)}`;
+  return [{
+    ...base(view),
+    kind: 'maintain',
+    action: `Keep in touch with ${view.name}: a short, friendly note ${when}`,
+    why: `Nothing pressing: ${lastWords}, and your rhythm is about every ${plural(rhythm.days, 'day')}. `
+      + 'Steady, ordinary contact is what keeps a good relationship good.',
+    score: bandScore('maintain', 0.2 + 0.8 * view.strength),
+    logCommand: formatLogCommand({ names: [view.name], channel: 'message' }),
+  }];
+}
