@@ -1,7 +1,7 @@
 /**
  * The command line: every command and flag of ../shared/spec/cli.md, declared here and nothing
- * more. Each action imports its command module only when that command runs, so `rel --help`
- * and every command pay only for what they use.
+ * more. The commands themselves load only when one runs (./actions.ts), so `rel --help` pays
+ * for commander alone.
  */
 import { Command, Option } from 'commander';
 import type { Context, Io } from './context.js';
@@ -12,6 +12,7 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
 // it was registered with, so the boundary is typed loosely here and strictly in the command.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Action = (ctx: Context, args: any, opts: any, argv: readonly string[]) => Promise<void>;
+type Actions = typeof import('./actions.js');
 
 export interface ProgramOptions { version: string }
 
@@ -44,16 +45,16 @@ A week with rel:
     c.helpOption('-h, --help', 'show help');
     return c;
   };
-  const wire = (cmd: Command, load: () => Promise<Action>): Command =>
+  const wire = (cmd: Command, pick: (actions: Actions) => Action): Command =>
     cmd.action(async (...params: unknown[]) => {
       const self = params[params.length - 1] as Command;
       const opts = self.opts<Record<string, unknown>>();
       const args = params.slice(0, -2);
       const db = (opts.db as string | undefined) ?? program.opts<{ db?: string }>().db;
-      // Loaded here, not at the top: `rel --help` needs none of it (chalk, dates, paths).
-      const [{ Context }, { resolveJournalPath }, action] = await Promise.all([import('./context.js'), import('../store/paths.js'), load()]);
-      const ctx = new Context(io, resolveJournalPath(db, io.env));
-      await action(ctx, args, opts, argv);
+      // Loaded here, not at the top: `rel --help` needs none of it (chalk, dates, the store).
+      const actions = await import('./actions.js');
+      const ctx = new actions.Context(io, actions.resolveJournalPath(db, io.env));
+      await pick(actions)(ctx, args, opts, argv);
     });
   const profileFlags = (c: Command): Command => c
     .option('--alias <alias>', 'another name they go by (repeatable)', collect)
@@ -73,23 +74,23 @@ A week with rel:
 
   // ---- contacts
   wire(profileFlags(command('add', 'add a contact').argument('<name>', 'full name')),
-    async () => (await import('../commands/add.js')).run);
+    (a) => a.add);
   wire(profileFlags(command('edit', 'change a contact: values replace, list flags add items').argument('<name>', 'name, alias or unique prefix'))
     .option('--name <new>', 'rename')
     .option('--remove <kind:text>', 'remove an alias, email, tag, need, offer or interest, e.g. need:hiring (repeatable)', collect),
-  async () => (await import('../commands/edit.js')).run);
+  (a) => a.edit);
   wire(command('stage', 'record a move on the ladder (0-5)').argument('<name>').argument('<n>', 'stage 0-5')
     .option('--on <date>', 'when (default today)').option('--note <text>', 'what happened'),
-  async () => (await import('../commands/stage.js')).run);
+  (a) => a.stage);
   wire(command('end', 'end a relationship with integrity; history is kept').argument('<name>')
     .option('--on <date>', 'when (default today)').option('--note <text>', 'why, and what door stays open (required)'),
-  async () => (await import('../commands/end.js')).run);
+  (a) => a.end);
   wire(command('list', 'list contacts').option('--circle <circle>', 'only this circle').option('--tag <tag>', 'only this tag')
     .option('--all', 'include ended relationships').option('--json', 'print JSON'),
-  async () => (await import('../commands/list.js')).run);
+  (a) => a.list);
   wire(command('show', 'one relationship at a glance').argument('<name>').option('--json', 'print JSON')
     .option('--limit <n>', 'how many recent interactions (default 10)'),
-  async () => (await import('../commands/show.js')).run);
+  (a) => a.show);
 
   // ---- logging
   wire(command('log', 'log an interaction (no NAME on a terminal: prompts)').argument('[names...]', 'who took part')
@@ -109,36 +110,36 @@ A week with rel:
     .option('--their-promise <text>', 'something they promised (repeatable)', collect)
     .option('--due <date>', 'due date of the promise just before it', collect)
     .option('--learned <kind:text>', 'need:TEXT, offer:TEXT or interest:TEXT learned about them (repeatable)', collect),
-  async () => (await import('../commands/log.js')).run);
+  (a) => a.log);
   wire(command('promises', 'open promises, overdue first').option('--all', 'include kept promises').option('--json', 'print JSON'),
-    async () => (await import('../commands/promises.js')).run);
+    (a) => a.promises);
   wire(command('done', 'mark a promise kept').argument('<promise-id>').option('--on <date>', 'when (default today)'),
-    async () => (await import('../commands/promises.js')).done);
+    (a) => a.done);
 
   // ---- reports
   wire(command('review', 'the weekly review: which relationships are stalling, most urgent first')
     .option('--as-of <date>', 'review as if today were this date').option('--circle <circle>', 'only this circle')
     .option('--all', 'show every flagged contact, not one screen').option('--json', 'print JSON'),
-  async () => (await import('../commands/review.js')).run);
+  (a) => a.review);
   wire(command('suggest', 'the next trust-building steps, for everyone or one contact').argument('[name]')
     .option('--as-of <date>', 'as if today were this date').option('--limit <n>', 'how many steps').option('--json', 'print JSON'),
-  async () => (await import('../commands/suggest.js')).run);
+  (a) => a.suggest);
 
   // ---- data
   wire(command('export', 'export the journal (default: JSON Lines to stdout)')
     .option('--format <format>', 'jsonl (default), csv (contacts), csv-interactions, vcard, ics (follow-up reminders)').option('--out <file>', 'write to a file (0600) instead of stdout'),
-  async () => (await import('../commands/data.js')).exportCommand);
+  (a) => a.exportCommand);
   wire(command('import', 'import a file; all or nothing').argument('<file>')
     .option('--format <format>', 'jsonl, vcard, csv (contacts, merged), ics (meetings to log) (default: from the file name)').option('--dry-run', 'check and report; write nothing'),
-  async () => (await import('../commands/data.js')).importCommand);
+  (a) => a.importCommand);
   wire(command('backup', 'a consistent copy of the journal, safe while rel is in use').argument('[file]', 'where (default: backups/ beside the journal)')
     .option('--force', 'overwrite an existing file'),
-  async () => (await import('../commands/data.js')).backupCommand);
+  (a) => a.backupCommand);
   wire(command('completion', 'print a shell completion script').argument('[shell]', 'bash, zsh or fish')
     .addOption(new Option('--names', 'print contact names, one per line (used by the scripts)').hideHelp()),
-  async () => (await import('../commands/completion.js')).run);
+  (a) => a.completion);
   wire(command('check', 'check the journal: integrity, references, counts (exit 1 when damaged)').option('--json', 'print JSON'),
-    async () => (await import('../commands/check.js')).run);
+    (a) => a.check);
 
   return program;
 }

@@ -227,8 +227,9 @@ export function loadReportContacts(db: Db, filter: { ids?: number[]; circle?: Ci
   });
   const single = rows.length === 1 ? 'AND contact_id = ?' : '';
   const singleParam = rows.length === 1 ? [rows[0]![0]] : [];
+  // '+kind' keeps SQLite on the primary key (already in contact order) rather than the kind index and a sort.
   for (const [contactId, kind, value] of db.prepare(`SELECT contact_id, kind, value FROM contact_items
-      WHERE kind IN ('need', 'offer', 'interest') ${single} ORDER BY contact_id, kind, position`)
+      WHERE +kind IN ('need', 'offer', 'interest') ${single} ORDER BY contact_id, kind, position`)
     .raw().all(...singleParam) as Array<[number, 'need' | 'offer' | 'interest', string]>) {
     const c = byId.get(contactId)?.contact;
     if (c) (kind === 'need' ? c.needs : kind === 'offer' ? c.offers : c.interests).push(value);
