@@ -13,31 +13,45 @@
  * better-sqlite3 stays external: it is a native addon, loaded from node_modules.
  */
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const outdir = join(root, 'dist');
+const dist = join(root, 'dist');
+// Built beside dist/ and swapped in whole: a failed build leaves the last good one in place.
+const outdir = join(root, `.dist-${process.pid}`);
 rmSync(outdir, { recursive: true, force: true });
 
-await build({
-  absWorkingDir: root,
-  // journal.js: openJournal on its own, for the reliability tests that open a journal from a child process.
-  entryPoints: { main: 'src/main.ts', journal: 'src/store/journal.ts' },
-  outdir,
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  external: ['better-sqlite3'],
-  // commander is CommonJS and requires Node built-ins; an ES module has no `require` of its own.
-  banner: { js: "import { createRequire as __relCreateRequire } from 'node:module'; const require = __relCreateRequire(import.meta.url);" },
-  // Every output file in dist/ itself: src/package-files.ts counts on sitting one folder below the root.
-  chunkNames: '[name]-[hash]',
-  entryNames: '[name]',
-  minifySyntax: true,
-  legalComments: 'none',
-  logLevel: 'warning',
-});
+// The version is written in rather than read from package.json on every run.
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+try {
+  await build({
+    absWorkingDir: root,
+    // journal.js: openJournal on its own, for the reliability tests that open a journal from a child process.
+    entryPoints: { main: 'src/main.ts', journal: 'src/store/journal.ts' },
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    external: ['better-sqlite3'],
+    // commander is CommonJS and requires Node built-ins; an ES module has no `require` of its own.
+    banner: { js: "import { createRequire as __relCreateRequire } from 'node:module'; const require = __relCreateRequire(import.meta.url);" },
+    // Every output file in dist/ itself: src/package-files.ts counts on sitting one folder below the root.
+    chunkNames: '[name]-[hash]',
+    entryNames: '[name]',
+    define: { REL_BUILD_VERSION: JSON.stringify(version) },
+    minifySyntax: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  rmSync(dist, { recursive: true, force: true });
+  renameSync(outdir, dist);
+} catch (e) {
+  rmSync(outdir, { recursive: true, force: true });
+  // esbuild has printed the errors already.
+  process.exitCode = 1;
+}

@@ -10,8 +10,12 @@ import { buildProgram } from './cli/program.js';
 import { PACKAGE_JSON } from './package-files.js';
 import { visible } from './ui/text.js';
 
+/** Written into the bundle by scripts/build.mjs; absent when the sources run directly (tests). */
+declare const REL_BUILD_VERSION: string | undefined;
+
 let cachedVersion: string | undefined;
 function version(): string {
+  if (typeof REL_BUILD_VERSION === 'string') return REL_BUILD_VERSION;
   return (cachedVersion ??= (JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { version: string }).version);
 }
 

@@ -166,8 +166,16 @@ function readInput(ctx: Context, file: string): string {
 export function parseJsonlImport(text: string, existing: Map<string, number>, progress?: (charsRead: number) => void): ImportBatch {
   const batch: ImportBatch = { contacts: [], interactions: [], promises: [] };
   const fresh = new Map<string, number>();
+  // Folding (NFC, case fold) is the costly part of a reference, and a journal names the same
+  // few thousand people a hundred thousand times.
+  const keys = new Map<string, string>();
+  const keyOf = (name: string): string => {
+    let key = keys.get(name);
+    if (key === undefined) keys.set(name, (key = foldKey(name)));
+    return key;
+  };
   const ref = (name: string, line: number): ContactRef => {
-    const key = foldKey(name);
+    const key = keyOf(name);
     const f = fresh.get(key);
     if (f !== undefined) return { fresh: f };
     const e = existing.get(key);

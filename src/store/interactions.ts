@@ -1,5 +1,5 @@
 /** Interactions, their participants and give/get items. All SQL for them. */
-import { touchBits } from './facts.js';
+import { TOUCH_BITS, touchBits } from './facts.js';
 import type { Db } from './journal.js';
 import type { Day, GiveGet, Interaction, PushAway } from '../domain/types.js';
 import type { Channel, GiveKind, Initiator, PushAwayKind, Tone } from '../domain/vocab.js';
@@ -90,15 +90,20 @@ export function contactActivity(db: Db, contactId: number, since: Day): ContactA
       WHERE contact_id = ? AND on_day >= ? GROUP BY on_day ORDER BY on_day`).all(contactId, since) as Array<{ on: Day; n: number }>;
   const totals = db.prepare(`SELECT count(*) AS total, min(on_day) AS first_on, max(on_day) AS last_on
       FROM interaction_contacts WHERE contact_id = ?`).get(contactId) as { total: number; first_on: number | null; last_on: number | null };
+  // Each query below tests the participant row's copies first (touch_bits, gave, got: migration
+  // 004), so the join to interactions or exchanges runs only for the rows that can match,
+  // not for every one of a busy contact's tens of thousands of interactions.
+  const B = TOUCH_BITS;
   const inPerson = db.prepare(`SELECT ic.on_day AS d FROM interaction_contacts ic JOIN interactions i ON i.id = ic.interaction_id
-      WHERE ic.contact_id = ? AND i.channel = 'in-person' AND i.no_reply = 0 ORDER BY ic.on_day DESC, ic.interaction_id DESC LIMIT 1`)
+      WHERE ic.contact_id = ? AND (ic.touch_bits & ${B.inPerson | B.noReply}) = ${B.inPerson}
+        AND i.channel = 'in-person' ORDER BY ic.on_day DESC, ic.interaction_id DESC LIMIT 1`)
     .get(contactId) as { d: number } | undefined;
   const exchanges = db.prepare(`SELECT e.direction, e.kind, count(*) AS n FROM interaction_contacts ic
-      JOIN exchanges e ON e.interaction_id = ic.interaction_id WHERE ic.contact_id = ? GROUP BY e.direction, e.kind
-      ORDER BY n DESC, e.kind`).all(contactId) as Array<{ direction: 'gave' | 'got'; kind: GiveKind; n: number }>;
+      JOIN exchanges e ON e.interaction_id = ic.interaction_id WHERE ic.contact_id = ? AND ic.gave + ic.got > 0
+      GROUP BY e.direction, e.kind ORDER BY n DESC, e.kind`).all(contactId) as Array<{ direction: 'gave' | 'got'; kind: GiveKind; n: number }>;
   const push = db.prepare(`SELECT ic.on_day AS "on", i.push_kind AS kind, coalesce(i.push_note, '') AS note
       FROM interaction_contacts ic JOIN interactions i ON i.id = ic.interaction_id
-      WHERE ic.contact_id = ? AND i.push_kind IS NOT NULL ORDER BY ic.on_day DESC, ic.interaction_id DESC LIMIT 1`)
+      WHERE ic.contact_id = ? AND (ic.touch_bits & ${B.pushMask}) <> 0 ORDER BY ic.on_day DESC, ic.interaction_id DESC LIMIT 1`)
     .get(contactId) as { on: Day; kind: PushAwayKind; note: string } | undefined;
   return {
     days,
