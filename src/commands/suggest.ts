@@ -22,7 +22,7 @@ export async function run(ctx: Context, [name]: [string | undefined], opts: { as
     const contactId = name === undefined ? undefined : await resolveContact(ctx, db, name);
     const named = contactId === undefined ? null : getContact(db, contactId);
     const ended = named?.status === 'ended' ? named.name : null;
-    const histories = loadHistories(db, asOf, thresholds);
+    const histories = loadHistories(db, asOf, thresholds, { lists: true });
     return { suggestions: suggestSteps(histories, asOf, { contactId, limit, thresholds }), ended };
   });
   if (ended) ctx.notice(`rel: the relationship with ${visible(ended)} was ended; rel suggests nothing for it.`);

@@ -98,7 +98,8 @@ export interface Touch {
 
 /**
  * What the reports read of a contact: no addresses, tags, aliases or notes, which no rule
- * looks at (and which cost a third of the time of reading contacts for a review).
+ * looks at (and which cost a third of the time of reading contacts for a review). Needs,
+ * offers and interests are read for suggest only; the review's histories have them empty.
  */
 export type ReportContact = Pick<Contact,
   'id' | 'name' | 'circle' | 'cadenceDays' | 'stage' | 'metOn' | 'addedOn' | 'status' | 'endedOn' | 'stageHistory'

@@ -202,8 +202,9 @@ export interface ReportContactRow { contact: ReportContact; ownDay: Day; firstDa
  * The reports' contacts (see `ReportContact`), every one of them or those in `ids`, with the
  * same three set-based queries as `loadContactsWithOwnDay` but only the columns and list kinds
  * the rules use. Raw rows (arrays, not objects): better-sqlite3 builds them twice as fast.
+ * Needs, offers and interests are read only with `lists` (they stay empty otherwise).
  */
-export function loadReportContacts(db: Db, filter: { ids?: number[]; circle?: Circle } = {}): ReportContactRow[] {
+export function loadReportContacts(db: Db, filter: { ids?: number[]; circle?: Circle; lists?: boolean } = {}): ReportContactRow[] {
   const where: string[] = [];
   const params: unknown[] = [];
   if (filter.ids) {
@@ -228,7 +229,7 @@ export function loadReportContacts(db: Db, filter: { ids?: number[]; circle?: Ci
   const single = rows.length === 1 ? 'AND contact_id = ?' : '';
   const singleParam = rows.length === 1 ? [rows[0]![0]] : [];
   // '+kind' keeps SQLite on the primary key (already in contact order) rather than the kind index and a sort.
-  for (const [contactId, kind, value] of db.prepare(`SELECT contact_id, kind, value FROM contact_items
+  if (filter.lists) for (const [contactId, kind, value] of db.prepare(`SELECT contact_id, kind, value FROM contact_items
       WHERE +kind IN ('need', 'offer', 'interest') ${single} ORDER BY contact_id, kind, position`)
     .raw().all(...singleParam) as Array<[number, 'need' | 'offer' | 'interest', string]>) {
     const c = byId.get(contactId)?.contact;

@@ -71,7 +71,6 @@ const SEEK = (what: string, where: string, order: 'ASC' | 'DESC') => `SELECT j.v
   (SELECT ${what} FROM interaction_contacts WHERE contact_id = j.value AND on_day <= :asOf AND ${where}
     ORDER BY on_day ${order} LIMIT 1)
 FROM json_each(:ids) j`;
-const FIRST_REACHED_SQL = SEEK('on_day', REACHED, 'ASC');
 const LAST_REACHED_SQL = SEEK('on_day', REACHED, 'DESC');
 const LAST_IN_PERSON_SQL = SEEK('on_day', `${REACHED} AND (touch_bits & ${B.inPerson}) <> 0`, 'DESC');
 const LAST_BUSINESS_SQL = SEEK('on_day', `(touch_bits & ${B.business}) <> 0`, 'DESC');
@@ -142,6 +141,8 @@ export function loadTouchFacts(db: Db, asOf: Day, windows: FactWindows, firstOn:
       if (touch.by !== 'me') f.othersStarted = true;
       if ((bits & B.business) !== 0) f.lastBusiness = on;
       if (!touch.noReply) {
+        // Kept only when the whole history is in the window (the fact's definition).
+        if (f.firstReached === null && f.firstOn! > windowStart) f.firstReached = on;
         f.lastReached = on;
         if ((bits & B.inPerson) !== 0) f.lastInPerson = on;
         if (reachedDays[reachedDays.length - 1] !== on) reachedDays.push(on);
@@ -165,7 +166,6 @@ export function loadTouchFacts(db: Db, asOf: Day, windows: FactWindows, firstOn:
     if (ids === '[]') return;
     for (const [id, value] of db.prepare(sql).raw().all({ asOf, ids }) as Array<[number, number | null]>) set(out.get(id)!, value);
   };
-  seek(FIRST_REACHED_SQL, open(() => true), (f, v) => { f.firstReached = v; });
   seek(LAST_REACHED_SQL, open((f) => f.lastReached === null), (f, v) => { f.lastReached = v; });
   seek(LAST_IN_PERSON_SQL, open((f) => f.lastInPerson === null), (f, v) => { f.lastInPerson = v; });
   seek(LAST_BUSINESS_SQL, open((f) => f.lastBusiness === null), (f, v) => { f.lastBusiness = v; });

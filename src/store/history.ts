@@ -14,6 +14,12 @@ export interface HistoryFilter {
   circle?: Circle;
   /** Only these contacts' histories are built. */
   contactIds?: number[];
+  /**
+   * Read each contact's needs, offers and interests (suggest matches them for introductions).
+   * Without it they stay empty: no review rule reads them, and on a large journal they are
+   * the bulk of what there is to read about contacts.
+   */
+  lists?: boolean;
 }
 
 /**
@@ -74,7 +80,7 @@ export function loadHistoriesWithTouches(db: Db, asOf: Day, filter: HistoryFilte
  * Each one's first interaction day (ever) goes to `firstDays` when given.
  */
 function historiesAsOf(db: Db, asOf: Day, filter: HistoryFilter, firstDays?: Map<number, Day | null>): Map<number, ContactHistory> {
-  const contacts = loadReportContacts(db, { circle: filter.circle, ids: filter.contactIds });
+  const contacts = loadReportContacts(db, { circle: filter.circle, ids: filter.contactIds, lists: filter.lists === true });
   const byId = new Map<number, ContactHistory>();
   for (const { contact, ownDay, firstDay } of contacts) {
     const asThen = contactAsOf(contact, ownDay, asOf);

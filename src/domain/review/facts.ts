@@ -71,8 +71,12 @@ export interface TouchFacts {
   windows: FactWindows;
   /** Earliest touch of any kind (the contact's own date falls back to it). */
   firstOn: Day | null;
-  /** Earliest and latest touch that reached them (not logged as unanswered). */
+  /**
+   * Earliest touch that reached them, when the contact's whole history lies inside the look-back
+   * window (`firstOn` within it); null otherwise, since only fading asks, and only then.
+   */
   firstReached: Day | null;
+  /** Latest touch that reached them (not logged as unanswered). */
   lastReached: Day | null;
   /** Latest in-person meeting or event that reached them. */
   lastInPerson: Day | null;
@@ -172,6 +176,7 @@ export function touchFacts(touches: readonly Touch[], asOf: Day, windows: FactWi
     }
   }
   f.reachedDays = reachedDistinct.slice(-windows.rhythmDays).reverse();
+  if (f.firstOn === null || f.firstOn <= windowStart) f.firstReached = null;
   return f;
 }
 
