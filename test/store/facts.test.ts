@@ -357,7 +357,7 @@ describe('the store reads the facts touchFacts defines', () => {
       };
       const f = byName(DEFAULT_THRESHOLDS);
       expect(f('Sam Sameday')).toMatchObject({
-        firstOn: at(-100), lastReached: at(-10), lastInPerson: at(-10), reachedDays: [at(-10)], unansweredRun: 2,
+        firstOn: at(-100), firstReached: at(-10), lastReached: at(-10), lastInPerson: at(-10), reachedDays: [at(-10)], unansweredRun: 2,
         unansweredFirst: at(-10), unansweredLast: at(-5), byMe: 1, byThem: 1, gave: 1, got: 0, fadingRecentDays: 1,
         warmthReached: 2, warmthWarm: 1,
       });
@@ -379,7 +379,7 @@ describe('the store reads the facts touchFacts defines', () => {
       expect(f('Vic Victor')).toMatchObject({ unansweredRun: 0, unansweredFirst: null, lastReached: at(-3) });
       expect(f('Ben Business')).toMatchObject({ gave: 3, got: 5, lastBusiness: at(-50), lastInPerson: at(-50) });
       expect(f('Ada Ancient')).toMatchObject({
-        firstOn: day('2010-03-01'), firstReached: day('2010-03-01'), lastReached: day('2010-05-01'), lastInPerson: day('2010-03-01'),
+        firstOn: day('2010-03-01'), firstReached: null, lastReached: day('2010-05-01'), lastInPerson: day('2010-03-01'),
         reachedDays: [day('2010-05-01'), day('2010-03-01')], othersStarted: true, unansweredRun: 1,
         unansweredFirst: day('2011-01-01'), warmthReached: 0, fadingBaselineDays: 0, stageReached: 0,
       });
@@ -395,7 +395,9 @@ describe('the store reads the facts touchFacts defines', () => {
       expect(f('Wes Westie')).toMatchObject({ lastReached: at(-600), unansweredRun: 1, unansweredFirst: at(-600), unansweredLast: at(-600) });
       expect(f('Xan Xeno')).toMatchObject({ lastReached: at(-600), unansweredRun: 0, unansweredFirst: null });
       expect(f('Ray Rarer').reachedDays).toEqual([-30, -60, -90, -120, -150, -180, -210, -240, -500].map(at));
-      expect(f('Nora Nomet')).toMatchObject({ firstOn: at(-200), lastReached: at(-10), othersStarted: true });
+      expect(f('Nora Nomet')).toMatchObject({ firstOn: at(-200), firstReached: at(-200), lastReached: at(-10), othersStarted: true });
+      // firstReached is kept only when the whole history lies in the look-back window.
+      expect(f('Lou Longsilence').firstReached).toBeNull();
 
       const narrow = byName(NARROW);
       expect(narrow('Pat Pushaway')).toMatchObject({ pushAways: [], goodSincePushAway: 0 });
