@@ -1,12 +1,14 @@
 /**
- * `rel check`: is the journal sound? Runs SQLite's integrity check and foreign-key check, and
- * reports the schema version, the counts and the file size. Exit 1 when a check fails.
+ * `rel check`: is the journal sound? Runs SQLite's integrity check and foreign-key check,
+ * compares the reports' copies on participant rows with their interactions, and reports the
+ * schema version, the counts and the file size. Exit 1 when a check fails.
  */
 import { statSync } from 'node:fs';
 import { UserError } from '../cli/errors.js';
 import type { Context } from '../cli/context.js';
 import {
-  foreignKeyProblems, integrityProblems, journalCounts, schemaVersion, type ForeignKeyProblem, type JournalCounts,
+  copyProblems, foreignKeyProblems, integrityProblems, journalCounts, schemaVersion, type CopyProblem, type ForeignKeyProblem,
+  type JournalCounts,
 } from '../store/check.js';
 import { listMigrations } from '../store/journal.js';
 import { visible } from '../ui/text.js';
@@ -21,21 +23,25 @@ export async function run(ctx: Context, _args: [], opts: { json?: boolean }): Pr
     const foreignKeys = foreignKeyProblems(db);
     let counts: JournalCounts | null = null;
     let countError: string | null = null;
+    let copies: CopyProblem[] = [];
     try {
       counts = journalCounts(db);
+      // The copies exist from schema v4 on (a newer journal is read as it is).
+      if (schemaVersion(db) >= 4) copies = copyProblems(db);
     } catch (e) {
       countError = (e as Error).message; // a damaged table; the integrity problems say more
     }
-    return { version: schemaVersion(db), integrity, foreignKeys, counts, countError };
+    return { version: schemaVersion(db), integrity, foreignKeys, copies, counts, countError };
   });
   const latest = listMigrations().length;
   const bytes = fileSize(ctx.journalPath);
   const walBytes = fileSize(`${ctx.journalPath}-wal`);
-  const ok = report.integrity.length === 0 && report.foreignKeys.length === 0 && report.countError === null;
+  const ok = report.integrity.length === 0 && report.foreignKeys.length === 0 && report.copies.length === 0 && report.countError === null;
   if (opts.json) {
     ctx.printJson({
       path: ctx.journalPath, ok, schemaVersion: report.version, knownVersion: latest, bytes, walBytes,
-      integrity: report.integrity.length === 0 ? 'ok' : report.integrity, foreignKeys: report.foreignKeys, counts: report.counts,
+      integrity: report.integrity.length === 0 ? 'ok' : report.integrity, foreignKeys: report.foreignKeys, copies: report.copies,
+      counts: report.counts,
     });
   } else {
     print(ctx, report, latest, bytes, walBytes);
@@ -44,13 +50,14 @@ export async function run(ctx: Context, _args: [], opts: { json?: boolean }): Pr
     const what = [
       report.integrity.length ? `${report.integrity.length} integrity problem${report.integrity.length === 1 ? '' : 's'}` : '',
       report.foreignKeys.length ? `${report.foreignKeys.length} broken reference${report.foreignKeys.length === 1 ? '' : 's'}` : '',
+      report.copies.length ? `${report.copies.length} participant row${report.copies.length === 1 ? '' : 's'} out of step with ${report.copies.length === 1 ? 'its interaction' : 'their interactions'}` : '',
       report.countError !== null && !report.integrity.length ? 'unreadable tables' : '',
     ].filter(Boolean).join(' and ');
     throw new UserError(`the journal at ${ctx.journalPath} failed its check (${what}); restore a backup, or export what can still be read`);
   }
 }
 
-function print(ctx: Context, r: { version: number; integrity: string[]; foreignKeys: ForeignKeyProblem[]; counts: JournalCounts | null; countError: string | null },
+function print(ctx: Context, r: { version: number; integrity: string[]; foreignKeys: ForeignKeyProblem[]; copies: CopyProblem[]; counts: JournalCounts | null; countError: string | null },
   latest: number, bytes: number, walBytes: number): void {
   const s = ctx.style;
   const version = r.version > latest ? `v${r.version} (newer than this rel, which knows v${latest}; opened read-only)` : `v${r.version}`;
@@ -68,6 +75,12 @@ function print(ctx: Context, r: { version: number; integrity: string[]; foreignK
     ctx.print(`references ${s.bad(`${r.foreignKeys.length} broken`)}`);
     for (const f of r.foreignKeys.slice(0, SHOWN)) ctx.print(`  ${f.table} row ${f.rowid ?? '?'} points at a missing ${f.parent}`);
     if (r.foreignKeys.length > SHOWN) ctx.print(`  … and ${r.foreignKeys.length - SHOWN} more`);
+  }
+  if (r.copies.length === 0) ctx.print(`copies   ${s.good('ok')}`);
+  else {
+    ctx.print(`copies   ${s.bad(`${r.copies.length} out of step`)} (what the review reads no longer matches the interaction)`);
+    for (const c of r.copies.slice(0, SHOWN)) ctx.print(`  interaction #${c.interactionId}, contact #${c.contactId}: ${c.fields.join(', ')}`);
+    if (r.copies.length > SHOWN) ctx.print(`  … and ${r.copies.length - SHOWN} more`);
   }
   if (r.counts) {
     const c = r.counts;

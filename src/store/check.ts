@@ -1,4 +1,8 @@
-/** The SQL behind `rel check`: SQLite's own integrity and foreign-key checks, and row counts. */
+/**
+ * The SQL behind `rel check`: SQLite's own integrity and foreign-key checks, the reports'
+ * copies on participant rows, and row counts.
+ */
+import { touchBitsSql } from './facts.js';
 import type { Db } from './journal.js';
 
 /** Problems `PRAGMA integrity_check` reports (at most `max`), or [] when it says ok. */
@@ -14,6 +18,30 @@ export interface ForeignKeyProblem { table: string; rowid: number | null; parent
 export function foreignKeyProblems(db: Db): ForeignKeyProblem[] {
   const rows = db.pragma('foreign_key_check') as Array<{ table: string; rowid: number | null; parent: string }>;
   return rows.map((r) => ({ table: r.table, rowid: r.rowid, parent: r.parent }));
+}
+
+export interface CopyProblem { interactionId: number; contactId: number; fields: string[] }
+
+/**
+ * Participant rows whose copies of their interaction (day, touch_bits, items given and
+ * received: migration 004) disagree with it, at most `max`. rel writes them with the
+ * interaction and never edits them, so any difference means the file was changed by hand or
+ * damaged, and the review would read wrong figures.
+ */
+export function copyProblems(db: Db, max = 100): CopyProblem[] {
+  const rows = db.prepare(`SELECT ic.interaction_id, ic.contact_id, ic.on_day <> i.on_day, ic.touch_bits <> ${touchBitsSql('i')},
+        ic.gave <> (SELECT count(*) FROM exchanges e WHERE e.interaction_id = i.id AND e.direction = 'gave'),
+        ic.got <> (SELECT count(*) FROM exchanges e WHERE e.interaction_id = i.id AND e.direction = 'got')
+      FROM interaction_contacts ic JOIN interactions i ON i.id = ic.interaction_id`).raw().iterate() as Iterable<
+    [number, number, number, number, number, number]>;
+  const out: CopyProblem[] = [];
+  for (const [interactionId, contactId, day, bits, gave, got] of rows) {
+    if (!day && !bits && !gave && !got) continue;
+    const fields = [day ? 'day' : '', bits ? 'touch_bits' : '', gave ? 'gave' : '', got ? 'got' : ''].filter(Boolean);
+    out.push({ interactionId, contactId, fields });
+    if (out.length >= max) break;
+  }
+  return out;
 }
 
 export function schemaVersion(db: Db): number {

@@ -52,7 +52,27 @@ export function touchBits(i: Omit<Interaction, 'id'>): number {
     | (business ? b.business : 0);
 }
 
-/** Days fit in 20 bits until the year 4840; the packed window value is day * 2^12 + bits. */
+/**
+ * `touchBits` in SQL, for the interaction aliased `i`: what its participant rows must hold.
+ * `rel check` compares the stored copies with it (test/store keeps it equal to `touchBits`).
+ */
+export function touchBitsSql(i: string): string {
+  const b = TOUCH_BITS;
+  const push = PUSH_KIND_CODES.map((k, n) => `WHEN '${k}' THEN ${(n + 1) * b.pushUnit}`).join(' ');
+  return `(${i}.no_reply * ${b.noReply}
+    | (CASE WHEN (SELECT count(*) FROM interaction_contacts g WHERE g.interaction_id = ${i}.id) = 1 THEN ${b.oneOnOne} ELSE 0 END)
+    | (CASE ${i}.initiated_by WHEN 'them' THEN ${b.byThem} WHEN 'mutual' THEN ${b.mutual} ELSE 0 END)
+    | (${i}.outside_work * ${b.outsideWork})
+    | (CASE ${i}.tone WHEN 'warm' THEN ${b.warm} WHEN 'cool' THEN ${b.cool} ELSE 0 END)
+    | (CASE ${i}.push_kind ${push} ELSE 0 END)
+    | (CASE WHEN ${i}.channel IN ('in-person', 'event') THEN ${b.inPerson} ELSE 0 END)
+    | (CASE WHEN EXISTS (SELECT 1 FROM exchanges e WHERE e.interaction_id = ${i}.id AND e.kind = 'business') THEN ${b.business} ELSE 0 END))`;
+}
+
+/**
+ * A window touch travels as (day - window start) * 2^12 + bits: a small positive number
+ * whatever the day (dates before 1970 are negative day numbers), decoded by `loadTouchFacts`.
+ */
 const DAY_SHIFT = 4096;
 
 const B = TOUCH_BITS;
@@ -60,7 +80,8 @@ const REACHED = `(touch_bits & ${B.noReply}) = 0`;
 
 // Joined from contacts so SQLite seeks each contact's window instead of scanning the table;
 // group_concat then sees the rows in primary-key order: (contact, day, interaction).
-const WINDOW_SQL = `SELECT c.id, group_concat(ic.on_day * ${DAY_SHIFT} + ic.touch_bits, ','),
+// (better-sqlite3 binds every JavaScript number as a REAL: the CAST keeps the list integers.)
+const WINDOW_SQL = `SELECT c.id, group_concat((ic.on_day - CAST(:windowStart AS INTEGER)) * ${DAY_SHIFT} + ic.touch_bits, ','),
   total(ic.gave) FILTER (WHERE ic.on_day > :givingStart), total(ic.got) FILTER (WHERE ic.on_day > :givingStart)
 FROM contacts c JOIN interaction_contacts ic ON ic.contact_id = c.id AND ic.on_day > :windowStart AND ic.on_day <= :asOf
 GROUP BY c.id`;
@@ -126,9 +147,13 @@ export function loadTouchFacts(db: Db, asOf: Day, windows: FactWindows, firstOn:
     // A hand-rolled parse of the decimal list: split() would make a string per touch.
     for (let i = 0, value = 0; i <= packed.length; i++) {
       const code = i < packed.length ? packed.charCodeAt(i) : 44;
-      if (code !== 44) { value = value * 10 + code - 48; continue; }
+      if (code !== 44) {
+        if (code < 48 || code > 57) throw new Error(`the window list holds "${String.fromCharCode(code)}"`);
+        value = value * 10 + code - 48;
+        continue;
+      }
       const bits = value % DAY_SHIFT;
-      const on = (value - bits) / DAY_SHIFT;
+      const on = windowStart + (value - bits) / DAY_SHIFT;
       touch.on = on;
       touch.noReply = (bits & B.noReply) !== 0;
       touch.oneOnOne = (bits & B.oneOnOne) !== 0;

@@ -33,6 +33,35 @@ describe('rel check', () => {
     expect(j.bytes).toBeGreaterThan(0);
   });
 
+  it('finds the reports\' copies in step after every kind of interaction rel writes', async () => {
+    const db = join(tempDir(), 'j.db');
+    await smallJournal(db);
+    await ok(db, ['log', 'Ada', '--on', '2026-03-01', '--channel', 'event', '--by', 'mutual', '--tone', 'warm', '--outside-work', '--gave', 'business:a lead']);
+    await ok(db, ['log', 'Brook', '--on', '2026-03-02', '--channel', 'email', '--no-reply', '--push-away', 'cut-off:gone quiet', '--tone', 'cool']);
+    await ok(db, ['log', 'Ada', 'Brook', 'Cy', '--on', '2026-03-03', '--by', 'them', '--got', 'advice', '--got', 'intro:to Lee']);
+    const j = JSON.parse(await ok(db, ['check', '--json']));
+    expect(j.ok).toBe(true);
+    expect(j.copies).toEqual([]);
+    expect(await ok(db, ['check'])).toMatch(/copies {3}ok/);
+  });
+
+  it('exits 1 naming participant rows whose copies no longer match their interaction (a hand edit)', async () => {
+    const db = join(tempDir(), 'j.db');
+    await smallJournal(db);
+    const d = raw(db);
+    d.prepare("UPDATE interactions SET tone = 'cool' WHERE id = 2").run(); // touch_bits still say neutral
+    d.prepare("INSERT INTO exchanges (interaction_id, direction, position, kind, note) VALUES (1, 'got', 0, 'advice', '')").run();
+    d.close();
+    const r = await rel(db, ['check']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/copies {3}3 out of step/);
+    expect(r.stdout).toMatch(/interaction #2, contact #1: touch_bits/);
+    expect(r.stdout).toMatch(/interaction #1, contact #\d: got/);
+    expect(r.stderr).toMatch(/failed its check \(3 participant rows out of step with their interactions\)/);
+    const j = JSON.parse((await rel(db, ['check', '--json'])).stdout);
+    expect(j.copies).toContainEqual({ interactionId: 2, contactId: 1, fields: ['touch_bits'] });
+  });
+
   it('exits 1 naming broken references (a row whose contact is gone)', async () => {
     const db = join(tempDir(), 'j.db');
     await smallJournal(db);

@@ -592,15 +592,9 @@ describe('a journal reaching back before 1970 (negative day numbers)', () => {
     });
   });
 
-  // KNOWN BUG, reported, not fixed here (src/ is not this test's to change): loadTouchFacts
-  // packs each window touch as day * 4096 + touch_bits and decodes it with a decimal parser that
-  // does not expect a minus sign, and with `%`, which keeps the sign of a negative dividend. So
-  // when the look-back window reaches before 1970-01-01 (an as-of day before about 1971-04), the
-  // store reads invented days and bits: as of 1970-01-20 it says the latest answered touch was
-  // on 1968-04-01, finds no unanswered run, no push-away and nothing in any window.
-  // `it.fails` keeps the suite green while the bug stands and turns red once it is fixed: then
-  // make this a plain `it`.
-  it.fails('agrees when the look-back window reaches before 1970-01-01', async () => {
+  // Window touches travel packed as (day - window start) * 4096 + touch_bits; a first version
+  // packed the day itself, and days before 1970-01-01 (negative) came back invented.
+  it('agrees when the look-back window reaches before 1970-01-01', async () => {
     const path = await importJournal(lines);
     withJournal(path, (db) => {
       for (const [name, t] of THRESHOLDS) expectSameFacts(db, day('1970-01-20'), t, `before 1970, ${name} thresholds`);
