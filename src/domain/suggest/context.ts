@@ -8,7 +8,8 @@ import { isEndedAsOf } from '../review/index.js';
 import { DEFAULT_THRESHOLDS, type ReviewThresholds } from '../review/thresholds.js';
 import type { ContactHistory, Day, Flag } from '../types.js';
 import type { Stage } from '../vocab.js';
-import { relationshipStrength } from './score.js';
+import { foldKey } from '../names.js';
+import { strengthOf } from './score.js';
 
 export interface ContactView {
   history: ContactHistory;
@@ -16,6 +17,8 @@ export interface ContactView {
   facts: TouchFacts;
   id: number;
   name: string;
+  /** `foldKey(name)`, for ordering: folded once per contact rather than per comparison. */
+  nameKey: string;
   /** The stage on the as-of day and since when. */
   stage: Stage;
   stageSince: Day;
@@ -43,9 +46,11 @@ export function buildContactView(
     facts,
     id: history.contact.id,
     name: history.contact.name,
+    nameKey: foldKey(history.contact.name),
     stage,
     stageSince: since,
-    strength: relationshipStrength(history, asOf, t),
+    // relationshipStrength(history, asOf, t), from the facts and stage just worked out.
+    strength: strengthOf(facts, stage, asOf),
     flags,
     pushAway: flags.find((f) => f.signal === 'push-away') ?? null,
     taking: flags.find((f) => f.signal === 'one-sided-giving' && f.direction === 'taking') ?? null,

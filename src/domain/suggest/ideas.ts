@@ -8,12 +8,14 @@ import { BUSINESS_QUIET_DAYS } from '../review/facts.js';
 import { expectedRhythm } from '../review/rhythm.js';
 import type { ReviewThresholds } from '../review/thresholds.js';
 import { contentTerms, stem } from '../text-match.js';
-import type { Day, Suggestion } from '../types.js';
+import type { Day } from '../types.js';
 import type { ContactView } from './context.js';
 import type { GiftIdea } from './from-flags.js';
 import type { Introduction } from './introduce.js';
 import { KIND_WEIGHTS, SEVERITY_URGENCY, bandScore, sharedPosition } from './score.js';
 import { formatLogCommand, oneLine, shellQuote } from './shell.js';
+import { makeStep, type Step, type Words } from './step.js';
+import type { JournalTexts } from './texts.js';
 import { plural, quoted, stageWord, whenWords } from './wording.js';
 
 /**
@@ -28,23 +30,22 @@ export const PREPARING_WORDS: readonly string[] = [
 ];
 // Plain stems, not the matcher's concept groups: "hiring" is work in preparation, a
 // "recruiter" (same concept for introductions) is not.
-const PREPARING_STEMS: ReadonlySet<string> = new Set(PREPARING_WORDS.map(stem));
+export const PREPARING_STEMS: ReadonlySet<string> = new Set(PREPARING_WORDS.map(stem));
 
-/** True when `text` reads like something being prepared (see PREPARING_WORDS). */
+/**
+ * True when `text` reads like something being prepared (see PREPARING_WORDS). The rules ask
+ * `JournalTexts.readsLikePreparing`, the same test once per distinct text.
+ */
 export function readsLikePreparing(text: string): boolean {
   return contentTerms(text).some((t) => PREPARING_STEMS.has(stem(t.word)));
 }
 
-function base(view: ContactView): Pick<Suggestion, 'contactId' | 'contact'> {
-  return { contactId: view.id, contact: view.name };
-}
-
 /** The first need, else interest, that reads like work in preparation. */
-function reviewSubject(view: ContactView): { text: string; from: 'need' | 'interest' } | null {
+function reviewSubject(view: ContactView, texts: JournalTexts): { text: string; from: 'need' | 'interest' } | null {
   const c = view.history.contact;
-  const need = c.needs.find(readsLikePreparing);
+  const need = c.needs.find((n) => texts.readsLikePreparing(n));
   if (need !== undefined) return { text: need, from: 'need' };
-  const interest = c.interests.find(readsLikePreparing);
+  const interest = c.interests.find((i) => texts.readsLikePreparing(i));
   return interest === undefined ? null : { text: interest, from: 'interest' };
 }
 
@@ -52,53 +53,62 @@ function reviewSubject(view: ContactView): { text: string; from: 'need' | 'inter
  * What to send them: a need that no introduction answers (and that is not the review subject),
  * else their first interest.
  */
-function resourceSubject(view: ContactView, intros: readonly Introduction[]): { text: string; from: 'need' | 'interest' } | null {
+function resourceSubject(
+  view: ContactView, intros: readonly Introduction[], texts: JournalTexts,
+): { text: string; from: 'need' | 'interest' } | null {
   const c = view.history.contact;
   const answered = new Set(intros.map((i) => i.needText));
-  const reviewed = reviewSubject(view)?.text;
+  const reviewed = reviewSubject(view, texts)?.text;
   const need = c.needs.find((n) => !answered.has(n) && n !== reviewed);
   if (need !== undefined) return { text: need, from: 'need' };
   const interest = c.interests.find((i) => i !== reviewed);
   return interest === undefined ? null : { text: interest, from: 'interest' };
 }
 
-export function offerReview(view: ContactView): Suggestion[] {
+// Each rule below works out the step's score now and its words only when asked (step.ts).
+
+export function offerReview(view: ContactView, texts: JournalTexts): Step[] {
   if (view.pushAway !== null) return [];
-  const subject = reviewSubject(view);
+  const subject = reviewSubject(view, texts);
   if (!subject) return [];
-  const text = oneLine(subject.text, 80);
-  return [{
-    ...base(view),
-    kind: 'offer-review',
+  const score = bandScore('offer-review', sharedPosition(KIND_WEIGHTS['offer-review'], 1, view.strength));
+  return [makeStep(view, 'offer-review', score, () => ({
     action: `Offer to review and comment on ${view.name}'s work on ${quoted(subject.text)}`,
     why: `${view.name} is working on ${quoted(subject.text)} (one of their ${subject.from === 'need' ? 'needs' : 'interests'}). `
       + 'A careful second read costs you an hour and is worth far more to them.',
-    score: bandScore('offer-review', sharedPosition(KIND_WEIGHTS['offer-review'], 1, view.strength)),
-    logCommand: formatLogCommand({ names: [view.name], gave: [`review:comments on ${text}`] }),
-  }];
+    logCommand: formatLogCommand({ names: [view.name], gave: [`review:comments on ${oneLine(subject.text, 80)}`] }),
+  }))];
 }
 
-export function shareResource(view: ContactView, intros: readonly Introduction[]): Suggestion[] {
-  const subject = resourceSubject(view, intros);
+export function shareResource(view: ContactView, intros: readonly Introduction[], texts: JournalTexts): Step[] {
+  const subject = resourceSubject(view, intros, texts);
   if (!subject) return [];
-  const text = oneLine(subject.text, 80);
-  const isNeed = subject.from === 'need';
-  return [{
-    ...base(view),
-    kind: 'share-resource',
-    action: isNeed
-      ? `Send ${view.name} something useful on ${quoted(subject.text)}: an article, a tool or a how-to`
-      : `Send ${view.name} an article on ${text}`,
-    why: isNeed
-      ? `${view.name} mentioned needing ${quoted(subject.text)}. Something that helps, sent with no strings, shows you listened.`
-      : `${view.name} is interested in ${text}. A thoughtful find on it costs you minutes and shows you listened.`,
-    score: bandScore('share-resource', sharedPosition(KIND_WEIGHTS['share-resource'], 1, view.strength)),
-    logCommand: formatLogCommand({ names: [view.name], channel: 'email', gave: [`resource:${isNeed ? 'something on' : 'article on'} ${text}`] }),
-  }];
+  const score = bandScore('share-resource', sharedPosition(KIND_WEIGHTS['share-resource'], 1, view.strength));
+  return [makeStep(view, 'share-resource', score, () => {
+    const text = oneLine(subject.text, 80);
+    const isNeed = subject.from === 'need';
+    return {
+      action: isNeed
+        ? `Send ${view.name} something useful on ${quoted(subject.text)}: an article, a tool or a how-to`
+        : `Send ${view.name} an article on ${text}`,
+      why: isNeed
+        ? `${view.name} mentioned needing ${quoted(subject.text)}. Something that helps, sent with no strings, shows you listened.`
+        : `${view.name} is interested in ${text}. A thoughtful find on it costs you minutes and shows you listened.`,
+      logCommand: formatLogCommand({ names: [view.name], channel: 'email', gave: [`resource:${isNeed ? 'something on' : 'article on'} ${text}`] }),
+    };
+  })];
+}
+
+/**
+ * When the give-first gift is an introduction, its helper's id: the best introduction, if
+ * there is one, is the best gift (see `giftIdea`). Known without wording the gift.
+ */
+export function giftIntroWith(intros: readonly Introduction[]): number | undefined {
+  return intros[0]?.helper.id;
 }
 
 /** For give-first: the best thing to give this person, in order of value to them. */
-export function giftIdea(view: ContactView, intros: readonly Introduction[]): GiftIdea | null {
+export function giftIdea(view: ContactView, intros: readonly Introduction[], texts: JournalTexts): GiftIdea | null {
   const intro = intros[0];
   if (intro) {
     return {
@@ -107,11 +117,11 @@ export function giftIdea(view: ContactView, intros: readonly Introduction[]): Gi
       introWith: intro.helper.id,
     };
   }
-  const review = reviewSubject(view);
+  const review = reviewSubject(view, texts);
   if (review) {
     return { phrase: `offer to review ${quoted(review.text, 60)}`, gave: `review:comments on ${oneLine(review.text, 60)}` };
   }
-  const resource = resourceSubject(view, intros);
+  const resource = resourceSubject(view, intros, texts);
   if (resource) {
     return { phrase: `send them something useful on ${quoted(resource.text, 60)}`, gave: `resource:something on ${oneLine(resource.text, 60)}` };
   }
@@ -170,14 +180,20 @@ function businessWentQuiet(view: ContactView, asOf: Day): boolean {
   return last !== null && asOf - last >= BUSINESS_QUIET_DAYS;
 }
 
-export function deepen(view: ContactView, asOf: Day): Suggestion[] {
+export function deepen(view: ContactView, asOf: Day): Step[] {
   if (view.pushAway !== null) return [];
   const rung = RUNGS[view.stage];
   if (!rung) return [];
   const next = view.stage + 1;
   const stalled = view.flags.find((f) => f.signal === 'stage-stalled') ?? null;
   const quiet = next === 5 && businessWentQuiet(view, asOf);
+  const urgency = stalled ? 0.5 + 0.5 * SEVERITY_URGENCY[stalled.severity] : quiet ? 0.9 : 1;
+  const weight = stalled || quiet ? KIND_WEIGHTS.deepenStalled : KIND_WEIGHTS.deepen;
+  const score = bandScore('deepen', sharedPosition(weight, urgency, view.strength));
+  return [makeStep(view, 'deepen', score, () => deepenWords(view, asOf, rung, next, stalled !== null, quiet))];
+}
 
+function deepenWords(view: ContactView, asOf: Day, rung: Rung, next: number, stalled: boolean, quiet: boolean): Words {
   const parts = [
     `You are at stage ${view.stage} (${stageWord(view.stage)}) with ${view.name} since ${formatDay(view.stageSince)}`
       + `${stalled ? `, ${plural(asOf - view.stageSince, 'day')} on this rung` : ''}.`,
@@ -185,22 +201,16 @@ export function deepen(view: ContactView, asOf: Day): Suggestion[] {
   ];
   if (quiet) parts.push('The business between you has gone quiet; this is exactly when most relationships fade.');
   parts.push(`Once it happens, record it with: rel stage ${shellName(view.name)} ${next}`);
-
-  const urgency = stalled ? 0.5 + 0.5 * SEVERITY_URGENCY[stalled.severity] : quiet ? 0.9 : 1;
-  const weight = stalled || quiet ? KIND_WEIGHTS.deepenStalled : KIND_WEIGHTS.deepen;
-  return [{
-    ...base(view),
-    kind: 'deepen',
+  return {
     action: rung.action(view.name),
     why: parts.join(' '),
-    score: bandScore('deepen', sharedPosition(weight, urgency, view.strength)),
     logCommand: formatLogCommand({
       names: [view.name],
       ...(rung.channel ? { channel: rung.channel } : {}),
       outsideWork: rung.outsideWork,
       ...(view.stage === 0 ? { gave: ['favor:a small favour'] } : { note: rung.note }),
     }),
-  }];
+  };
 }
 
 function shellName(name: string): string {
@@ -210,20 +220,21 @@ function shellName(name: string): string {
 // ---- maintain ------------------------------------------------------------------------------
 
 /** Nothing flagged: keep the rhythm. Scored low (0..10) so it never crowds out a real step. */
-export function maintain(view: ContactView, asOf: Day, thresholds: ReviewThresholds): Suggestion[] {
+export function maintain(view: ContactView, asOf: Day, thresholds: ReviewThresholds): Step[] {
   if (view.flags.length > 0) return [];
+  return [makeStep(view, 'maintain', bandScore('maintain', 0.2 + 0.8 * view.strength), () => maintainWords(view, asOf, thresholds))];
+}
+
+function maintainWords(view: ContactView, asOf: Day, thresholds: ReviewThresholds): Words {
   const rhythm = expectedRhythm(view.history, asOf, thresholds);
   const last = view.facts.lastReached;
   const nextDay = last === null ? asOf : Math.max(asOf, last + rhythm.days);
   const when = nextDay <= asOf ? 'this week' : `around ${formatDay(nextDay)}`;
   const lastWords = last === null ? 'nothing logged yet' : `last contact ${whenWords(last, asOf)}`;
-  return [{
-    ...base(view),
-    kind: 'maintain',
+  return {
     action: `Keep in touch with ${view.name}: a short, friendly note ${when}`,
     why: `Nothing pressing: ${lastWords}, and your rhythm is about every ${plural(rhythm.days, 'day')}. `
       + 'Steady, ordinary contact is what keeps a good relationship good.',
-    score: bandScore('maintain', 0.2 + 0.8 * view.strength),
     logCommand: formatLogCommand({ names: [view.name], channel: 'message' }),
-  }];
+  };
 }

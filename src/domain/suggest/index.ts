@@ -10,17 +10,23 @@
  * Guarantees: nothing for an ended contact, no introduction to one or of anyone to themselves,
  * and no step that asks anything for me. While a push-away is recent, repair comes first and
  * the contact gets no deepen, introduction, review offer, meeting or reconnect step.
+ *
+ * Speed (a journal of thousands of contacts, of which the default list shows 10): the rules
+ * return `Step`s, scored but not yet worded (step.ts), and only the steps that survive ranking
+ * and the limit are worded; each distinct need, offer and interest text is read once per call
+ * (texts.ts); introductions are matched per distinct text (introduce.ts).
  */
 import { reviewContacts } from '../review/index.js';
 import { DEFAULT_THRESHOLDS, type ReviewThresholds } from '../review/thresholds.js';
-import { buildMatcher } from '../text-match.js';
 import type { ContactHistory, Day, Flag, Suggestion } from '../types.js';
 import type { SuggestionKind } from '../vocab.js';
 import { buildContactView, isActiveOn, type ContactView } from './context.js';
 import { stepsFromFlag } from './from-flags.js';
-import { deepen, giftIdea, maintain, offerReview, shareResource } from './ideas.js';
-import { asHelperSuggestion, findIntroductions, type Introduction } from './introduce.js';
-import { DEFAULT_LIMIT, rankSuggestions, spreadAcrossContacts } from './rank.js';
+import { PREPARING_STEMS, deepen, giftIdea, giftIntroWith, maintain, offerReview, shareResource } from './ideas.js';
+import { asHelperStep, findIntroductions, type Introduction } from './introduce.js';
+import { DEFAULT_LIMIT, bestSteps, rankSteps, spreadSteps } from './rank.js';
+import { toSuggestion, withMoreWhy, type Step } from './step.js';
+import { JournalTexts } from './texts.js';
 
 export { relationshipStrength, SCORE_BANDS, KIND_WEIGHTS } from './score.js';
 export { shellQuote } from './shell.js';
@@ -64,20 +70,23 @@ export function suggestSteps(
   }
   const views = active.map((h) => buildContactView(h, asOf, flagsById.get(h.contact.id) ?? [], thresholds));
 
-  const matcher = buildMatcher(active.flatMap((h) => [...h.contact.needs, ...h.contact.offers, ...h.contact.interests]));
+  // The matcher's vocabulary: every need, offer and interest of the active contacts.
+  const texts = new JournalTexts(active, PREPARING_STEMS);
   const focus = options.contactId === undefined ? null : views.find((v) => v.id === options.contactId) ?? null;
 
   if (focus === null) {
-    const intros = findIntroductions(views, views, matcher);
-    const all = views.flatMap((v) => stepsFor(v, intros.get(v.id) ?? [], asOf, thresholds, true));
-    return spreadAcrossContacts(all, limit);
+    const intros = findIntroductions(views, views, texts);
+    const all: Step[] = [];
+    for (const v of views) all.push(...stepsFor(v, intros.get(v.id) ?? [], asOf, thresholds, texts, true));
+    return spreadSteps(all, limit).map(toSuggestion);
   }
 
-  const ownIntros = findIntroductions([focus], views, matcher).get(focus.id) ?? [];
-  const helping = [...findIntroductions(views, [focus], matcher).values()]
-    .flatMap((list) => list.filter((i) => i.helper.id === focus.id))
-    .map(asHelperSuggestion);
-  return rankSuggestions([...stepsFor(focus, ownIntros, asOf, thresholds, false), ...helping]).slice(0, limit);
+  const ownIntros = findIntroductions([focus], views, texts).get(focus.id) ?? [];
+  const helping: Step[] = [];
+  for (const list of findIntroductions(views, [focus], texts).values()) {
+    for (const intro of list) if (intro.helper.id === focus.id) helping.push(asHelperStep(intro));
+  }
+  return bestSteps([...stepsFor(focus, ownIntros, asOf, thresholds, texts, false), ...helping], limit).map(toSuggestion);
 }
 
 /**
@@ -86,19 +95,21 @@ export function suggestSteps(
  * person's own options keep both.
  */
 function stepsFor(
-  view: ContactView, intros: readonly Introduction[], asOf: Day, thresholds: ReviewThresholds, brief: boolean,
-): Suggestion[] {
-  const gift = giftIdea(view, intros);
-  const fromFlags = view.flags.flatMap((f) => stepsFromFlag(view, f, asOf, thresholds, gift));
-  const givenFirst = brief && fromFlags.some((s) => s.kind === 'give-first') ? gift?.introWith : undefined;
-  const steps: Suggestion[] = [
-    ...fromFlags,
-    ...intros.filter((i) => i.helper.id !== givenFirst).map((i) => i.suggestion),
-    ...offerReview(view),
-    ...shareResource(view, intros),
+  view: ContactView, intros: readonly Introduction[], asOf: Day, thresholds: ReviewThresholds, texts: JournalTexts,
+  brief: boolean,
+): Step[] {
+  // The gift is worded only if a give-first step is shown; which introduction it is, is known now.
+  const gift = () => giftIdea(view, intros, texts);
+  const steps: Step[] = [];
+  for (const f of view.flags) steps.push(...stepsFromFlag(view, f, asOf, thresholds, gift));
+  const givenFirst = brief && steps.some((s) => s.kind === 'give-first') ? giftIntroWith(intros) : undefined;
+  for (const i of intros) if (i.helper.id !== givenFirst) steps.push(i.step);
+  steps.push(
+    ...offerReview(view, texts),
+    ...shareResource(view, intros, texts),
     ...deepen(view, asOf),
     ...maintain(view, asOf, thresholds),
-  ];
+  );
   const allowed = view.pushAway === null ? steps : steps.filter((s) => !HELD_BACK_AFTER_PUSH_AWAY.has(s.kind));
   return keepBestPerKind(allowed);
 }
@@ -107,18 +118,25 @@ function stepsFor(
  * One step per kind, except the repeatable ones: the best one stays, and the evidence of the
  * others of the same kind (a gap *and* unanswered messages) joins its `why`.
  */
-function keepBestPerKind(steps: readonly Suggestion[]): Suggestion[] {
-  const out: Suggestion[] = [];
-  const byKind = new Map<SuggestionKind, Suggestion[]>();
+function keepBestPerKind(steps: readonly Step[]): Step[] {
+  const out: Step[] = [];
+  const byKind = new Map<SuggestionKind, Step[]>();
   for (const s of steps) {
-    if (REPEATABLE.has(s.kind)) out.push(s);
-    else byKind.set(s.kind, [...(byKind.get(s.kind) ?? []), s]);
+    if (REPEATABLE.has(s.kind)) {
+      out.push(s);
+      continue;
+    }
+    const group = byKind.get(s.kind);
+    if (group) group.push(s);
+    else byKind.set(s.kind, [s]);
   }
   for (const group of byKind.values()) {
-    const [best, ...rest] = rankSuggestions(group);
-    if (!best) continue;
-    const extra = rest.map((s) => s.why).filter((w) => w !== best.why);
-    out.push(extra.length === 0 ? best : { ...best, why: [best.why, ...extra].join(' ') });
+    if (group.length === 1) {
+      out.push(group[0]!);
+      continue;
+    }
+    const [best, ...rest] = rankSteps(group);
+    out.push(withMoreWhy(best!, rest));
   }
   return out;
 }

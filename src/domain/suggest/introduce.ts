@@ -3,19 +3,19 @@
  * gift there is (seed 003): one email from me can solve a problem outside my own expertise.
  *
  * Every need of every active contact is matched (text-match.ts) against the offers of every
- * other active contact that shares at least one specific word with it (an inverted index, so a
- * journal of thousands stays fast). The best need/offer pair per two people counts, if its
- * match reaches `INTRO_MIN_MATCH`.
+ * other active contact. The best need/offer pair per two people counts, if its match reaches
+ * `INTRO_MIN_MATCH`.
  *
  * Never introduced: anyone to themselves, anyone ended, and nobody is asked to help while they
  * pushed me away recently or while I owe them (I have been taking from them). Nor do I propose
  * introductions *for* someone who pushed me away recently: repair comes first.
  */
-import { coverageScore, isGenericKey, type Matcher, type PreparedText, type TextMatch } from '../text-match.js';
-import type { Suggestion } from '../types.js';
+import type { PreparedText } from '../text-match.js';
 import { canBeAskedToHelp, type ContactView } from './context.js';
 import { KIND_WEIGHTS, bandScore, sharedPosition } from './score.js';
 import { formatLogCommand, oneLine } from './shell.js';
+import { makeStep, restep, type Step } from './step.js';
+import type { JournalTexts } from './texts.js';
 import { listWords, quoted, stageWord } from './wording.js';
 
 /** The weakest text match worth an introduction (see text-match.ts for the 0..1 score). */
@@ -30,16 +30,31 @@ export interface Introduction {
   needText: string;
   helper: ContactView;
   offerText: string;
-  match: TextMatch;
-  /** For the person in need (`contact` = needer, `with` = helper). */
-  suggestion: Suggestion;
+  /** How well the offer answers the need, 0..1 (text-match.ts). */
+  matchScore: number;
+  /** For the person in need (`contact` = needer, `with` = helper), worded when needed. */
+  step: Step;
 }
 
+/** One helper's offer: who offers it and where in their list. */
 interface OfferEntry {
   view: ContactView;
   index: number;
+  /** sqrt(strength), for the pair's position (see below). */
+  root: number;
+}
+
+/** A distinct offer text and every helper who offers it, strongest relationship first. */
+interface OfferGroup {
   text: string;
   prepared: PreparedText;
+  entries: OfferEntry[];
+}
+
+/** An offer text that matches a need text well enough, with the score of that match. */
+interface TextPair {
+  group: OfferGroup;
+  score: number;
 }
 
 /** One need/offer pair that passed the minimum, before it is worded. */
@@ -47,7 +62,8 @@ interface Candidate {
   helper: ContactView;
   needIndex: number;
   needText: string;
-  offer: OfferEntry;
+  offer: OfferGroup;
+  offerIndex: number;
   score: number;
   position: number;
 }
@@ -59,13 +75,14 @@ function compareCandidates(a: Candidate, b: Candidate): number {
     || compareText(a.helper.name, b.helper.name)
     || a.helper.id - b.helper.id
     || a.needIndex - b.needIndex
-    || a.offer.index - b.offer.index;
+    || a.offerIndex - b.offerIndex;
 }
 
 /**
  * Keeps the best `INTROS_PER_CONTACT` candidates with distinct helpers, seeing each candidate
  * once: a helper already kept is updated to its better pair, else a better candidate replaces
- * the worst. The result is the top helpers by their best pair, as a full sort would give.
+ * the worst. The result is the top helpers by their best pair, as a full sort would give, in
+ * whatever order the candidates come.
  */
 function offerTop(top: Candidate[], c: Candidate): void {
   const same = top.findIndex((t) => t.helper.id === c.helper.id);
@@ -95,76 +112,90 @@ function entryBar(top: readonly Candidate[]): number {
 
 /**
  * Introductions for `needers`' needs from `helpers`' offers, best first per needer (at most
- * `INTROS_PER_CONTACT` each), keyed by the needer's id. Shared term weights are summed over an
- * inverted index of the offers, like a search engine's scoring, so only offers that share a
- * word with a need are ever touched; the few pairs kept are then worded with `compare`.
+ * `INTROS_PER_CONTACT` each), keyed by the needer's id.
+ *
+ * A journal has thousands of needs and offers but few distinct texts, so the matching is done
+ * on texts, once per distinct need text against the distinct offer texts that share a word
+ * with it (an inverted index), and only then spread over people:
+ *
+ * - a candidate's position is `sharedPosition(introduce, 0.5 + 0.5 * match, sqrt(needer) *
+ *   sqrt(helper))`, which never grows as the helper's strength falls; so each offer text's
+ *   helpers are kept strongest first, and a needer's walk down them stops at the first one
+ *   below the entry bar of its (full) top list: no later one can enter;
+ * - `offerTop` keeps the same best pairs whatever the order of the candidates.
+ *
+ * The product of square roots is the order the candidates have always been kept in (it equals
+ * `introPosition`'s sqrt(a * b) up to rounding); the suggestion's score uses `introPosition`.
  */
 export function findIntroductions(
   needers: readonly ContactView[],
   helpers: readonly ContactView[],
-  matcher: Matcher,
+  texts: JournalTexts,
 ): Map<number, Introduction[]> {
-  const offers: OfferEntry[] = [];
-  const postings = new Map<string, number[]>();
+  const groups = new Map<string, OfferGroup>();
   for (const view of helpers) {
     if (!canBeAskedToHelp(view)) continue;
+    const root = Math.sqrt(view.strength);
     view.history.contact.offers.forEach((text, index) => {
-      const entry: OfferEntry = { view, index, text, prepared: matcher.prepare(text) };
-      for (const key of entry.prepared.keys) {
-        let list = postings.get(key);
-        if (!list) postings.set(key, (list = []));
-        list.push(offers.length);
-      }
-      offers.push(entry);
+      let group = groups.get(text);
+      if (!group) groups.set(text, (group = { text, prepared: texts.prepared(text), entries: [] }));
+      group.entries.push({ view, index, root });
     });
   }
+  const postings = new Map<string, OfferGroup[]>();
+  for (const group of groups.values()) {
+    group.entries.sort((a, b) => b.root - a.root);
+    for (const key of group.prepared.keys) {
+      const list = postings.get(key);
+      if (list) list.push(group);
+      else postings.set(key, [group]);
+    }
+  }
 
-  // Per offer, in flat arrays: this loop runs once per need and matching offer.
-  const shared = new Float64Array(offers.length);
-  const specific = new Uint8Array(offers.length);
-  const offerWeight = Float64Array.from(offers, (o) => o.prepared.weight);
-  const helperId = Float64Array.from(offers, (o) => o.view.id);
-  const helperRoot = Float64Array.from(offers, (o) => Math.sqrt(o.view.strength));
-  const touched: number[] = [];
+  // The offer texts each need text meets well enough, best match first (so the top list
+  // fills with strong pairs early and the walks stop sooner). Worked out once per need text.
+  const pairsOf = new Map<string, TextPair[]>();
+  const matchesOf = (needText: string): TextPair[] => {
+    let pairs = pairsOf.get(needText);
+    if (pairs !== undefined) return pairs;
+    const need = texts.prepared(needText);
+    const seen = new Set<OfferGroup>();
+    pairs = [];
+    for (const term of need.terms) {
+      for (const group of postings.get(term.key) ?? []) {
+        if (seen.has(group)) continue;
+        seen.add(group);
+        const { score } = texts.matcher.compare(need, group.prepared);
+        if (score >= INTRO_MIN_MATCH) pairs.push({ group, score });
+      }
+    }
+    pairs.sort((a, b) => b.score - a.score);
+    pairsOf.set(needText, pairs);
+    return pairs;
+  };
+
   const result = new Map<number, Introduction[]>();
+  if (groups.size === 0) return result;
   for (const needer of needers) {
     if (needer.pushAway !== null) continue;
     const neederRoot = Math.sqrt(needer.strength);
     const top: Candidate[] = [];
     let bar = -1;
     needer.history.contact.needs.forEach((needText, needIndex) => {
-      const need = matcher.prepare(needText);
-      for (const term of need.terms) {
-        const list = postings.get(term.key);
-        if (!list) continue;
-        const w = matcher.weight(term.key);
-        const generic = isGenericKey(term.key);
-        for (let i = 0; i < list.length; i++) {
-          const o = list[i]!;
-          if (shared[o] === 0) touched.push(o);
-          shared[o] = shared[o]! + w;
-          if (!generic) specific[o] = 1;
+      for (const { group, score } of matchesOf(needText)) {
+        const urgency = 0.5 + 0.5 * score;
+        for (const entry of group.entries) {
+          const position = sharedPosition(KIND_WEIGHTS.introduce, urgency, neederRoot * entry.root);
+          if (position < bar) break;
+          if (entry.view.id === needer.id) continue;
+          offerTop(top, { helper: entry.view, needIndex, needText, offer: group, offerIndex: entry.index, score, position });
+          bar = entryBar(top);
         }
       }
-      for (let i = 0; i < touched.length; i++) {
-        const o = touched[i]!;
-        const score = specific[o] === 1 ? coverageScore(shared[o]!, need.weight, offerWeight[o]!) : 0;
-        shared[o] = 0;
-        specific[o] = 0;
-        if (score < INTRO_MIN_MATCH || helperId[o] === needer.id) continue;
-        // sqrt(a * b) = sqrt(a) * sqrt(b): introPosition's value (up to rounding) without the call.
-        const position = sharedPosition(KIND_WEIGHTS.introduce, 0.5 + 0.5 * score, neederRoot * helperRoot[o]!);
-        if (position < bar) continue;
-        const offer = offers[o]!;
-        offerTop(top, { helper: offer.view, needIndex, needText, offer, score, position });
-        bar = entryBar(top);
-      }
-      touched.length = 0;
     });
     if (top.length === 0) continue;
     top.sort(compareCandidates);
-    result.set(needer.id, top.map((c) =>
-      buildIntroduction(needer, c.needText, c.helper, c.offer.text, matcher.compare(matcher.prepare(c.needText), c.offer.prepared))));
+    result.set(needer.id, top.map((c) => buildIntroduction(needer, c.needText, c.helper, c.offer.text, c.score, texts)));
   }
   return result;
 }
@@ -179,32 +210,29 @@ function introPosition(needer: ContactView, helper: ContactView, matchScore: num
 }
 
 function buildIntroduction(
-  needer: ContactView, needText: string, helper: ContactView, offerText: string, match: TextMatch,
+  needer: ContactView, needText: string, helper: ContactView, offerText: string, matchScore: number, texts: JournalTexts,
 ): Introduction {
-  const position = introPosition(needer, helper, match.score);
-  const suggestion: Suggestion = {
-    contactId: needer.id,
-    contact: needer.name,
-    kind: 'introduce',
-    with: helper.name,
+  const position = introPosition(needer, helper, matchScore);
+  const step = makeStep(needer, 'introduce', bandScore('introduce', position), () => ({
     action: `Introduce ${needer.name} to ${helper.name}: ${helper.name} offers ${quoted(offerText, 60)}, `
       + `which fits ${needer.name}'s need ${quoted(needText, 60)}`,
-    why: introWhy(needer, needText, helper, offerText, match),
-    score: bandScore('introduce', position),
+    why: introWhy(needer, needText, helper, offerText, matchScore, texts),
     logCommand: formatLogCommand({
       names: [needer.name, helper.name],
       channel: 'email',
       gave: [`intro:introduced ${needer.name} to ${helper.name} for ${oneLine(needText, 60)}`],
     }),
-  };
-  return { needer, needText, helper, offerText, match, suggestion };
+  }), helper.name);
+  return { needer, needText, helper, offerText, matchScore, step };
 }
 
 function introWhy(
-  needer: ContactView, needText: string, helper: ContactView, offerText: string, match: TextMatch,
+  needer: ContactView, needText: string, helper: ContactView, offerText: string, matchScore: number, texts: JournalTexts,
 ): string {
+  // The shared words, as the need writes them (the score is the same compare's).
+  const { words } = texts.matcher.compare(texts.prepared(needText), texts.prepared(offerText));
   return `${needer.name} needs ${quoted(needText, 60)} and ${helper.name} offers ${quoted(offerText, 60)}; `
-    + `they meet on ${listWords(match.words)} (match ${Math.round(match.score * 100)}%). `
+    + `they meet on ${listWords(words)} (match ${Math.round(matchScore * 100)}%). `
     + `You are at stage ${needer.stage} (${stageWord(needer.stage)}) with ${needer.name} `
     + `and ${helper.stage} (${stageWord(helper.stage)}) with ${helper.name}. `
     + 'One email from you, no cost to them, and a problem outside your own expertise gets solved.';
@@ -215,13 +243,7 @@ function introWhy(
  * helper, `with` = needer) when someone asks for that person's options, worth a little less
  * because the value goes mainly to the other person.
  */
-export function asHelperSuggestion(intro: Introduction): Suggestion {
-  const position = introPosition(intro.needer, intro.helper, intro.match.score) * OFFER_SIDE_FACTOR;
-  return {
-    ...intro.suggestion,
-    contactId: intro.helper.id,
-    contact: intro.helper.name,
-    with: intro.needer.name,
-    score: bandScore('introduce', position),
-  };
+export function asHelperStep(intro: Introduction): Step {
+  const position = introPosition(intro.needer, intro.helper, intro.matchScore) * OFFER_SIDE_FACTOR;
+  return restep(intro.step, intro.helper, intro.needer.name, bandScore('introduce', position));
 }

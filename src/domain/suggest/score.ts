@@ -16,11 +16,11 @@
  *
  * `urgency` and `strength` are 0..1. Scores are rounded to one decimal.
  */
-import { factsOf } from '../review/facts.js';
+import { factsOf, type TouchFacts } from '../review/facts.js';
 import { ownDateOf, stageAsOf } from '../review/history.js';
 import { DEFAULT_THRESHOLDS, type ReviewThresholds } from '../review/thresholds.js';
 import type { ContactHistory, Day } from '../types.js';
-import type { Severity, SuggestionKind } from '../vocab.js';
+import type { Severity, Stage, SuggestionKind } from '../vocab.js';
 
 export const SCORE_BANDS: Readonly<Record<SuggestionKind, readonly [number, number]>> = {
   'keep-promise': [90, 100],
@@ -96,7 +96,15 @@ const RECENCY_HALF_LIFE_DAYS = 90;
  */
 export function relationshipStrength(history: ContactHistory, asOf: Day, t: ReviewThresholds = DEFAULT_THRESHOLDS): number {
   const facts = factsOf(history, asOf, t);
-  const stage = stageAsOf(history, asOf, ownDateOf(history.contact, facts)).stage / 5;
+  return strengthOf(facts, stageAsOf(history, asOf, ownDateOf(history.contact, facts)).stage, asOf);
+}
+
+/**
+ * `relationshipStrength` from the facts and the stage on `asOf`, for a caller that already has
+ * them (context.ts builds each contact's view with both).
+ */
+export function strengthOf(facts: TouchFacts, stageOnDay: Stage, asOf: Day): number {
+  const stage = stageOnDay / 5;
   const last = facts.lastReached;
   const counted = facts.warmthReached;
   const balance = facts.warmthWarm - facts.warmthCool - facts.warmthPushAways;

@@ -17,7 +17,7 @@ import { suggestSteps } from '../../../src/domain/suggest/index.js';
 import type { ContactHistory, PromiseRecord, StageChange, Touch } from '../../../src/domain/types.js';
 import { CHANNELS, CIRCLES, SUGGESTION_KINDS, INITIATORS, PUSH_AWAY_KINDS, TONES, type GiveKind, type Stage } from '../../../src/domain/vocab.js';
 import { suggestSteps as referenceSteps } from './reference/index.js';
-import { AS_OF, ago, contact, history } from './builders.js';
+import { AS_OF, ago, contact, history, regular } from './builders.js';
 
 const NAMES = [
   'Ada Lovelace', 'ada lovelace', 'Ada Lovelace', 'Åsa Berg', 'Asa Berg', 'Bo Lin', '-dash Name', "O'Brien Kay",
@@ -123,12 +123,12 @@ const LIMITS = [undefined, 1, 2, 3, 10, 1000];
 function expectSame(histories: ContactHistory[]): void {
   for (const limit of LIMITS) {
     const options = limit === undefined ? {} : { limit };
-    expect(suggestSteps(histories, AS_OF, options)).toEqual(referenceSteps(histories, AS_OF, options));
+    expect(suggestSteps(histories, AS_OF, options)).toStrictEqual(referenceSteps(histories, AS_OF, options));
   }
   for (const h of histories) {
     for (const limit of [undefined, 2, 1000]) {
       const options = { contactId: h.contact.id, ...(limit === undefined ? {} : { limit }) };
-      expect(suggestSteps(histories, AS_OF, options)).toEqual(referenceSteps(histories, AS_OF, options));
+      expect(suggestSteps(histories, AS_OF, options)).toStrictEqual(referenceSteps(histories, AS_OF, options));
     }
   }
 }
@@ -153,7 +153,26 @@ describe('suggestSteps gives what the reference implementation gives', () => {
     expect(helping.length).toBeGreaterThan(0);
     const flags = reviewContacts([...histories], AS_OF);
     for (const limit of [10, 1000]) {
-      expect(suggestSteps(histories, AS_OF, { flags, limit })).toEqual(referenceSteps(histories, AS_OF, { flags, limit }));
+      expect(suggestSteps(histories, AS_OF, { flags, limit })).toStrictEqual(referenceSteps(histories, AS_OF, { flags, limit }));
+    }
+  });
+
+  it('where steps tie: equal helpers for one need, equal promises, equal people', () => {
+    // Five helpers with the same history and offer: equal positions, decided by name, the
+    // alphabetically first ones coming last (a walk that stopped at an equal position would lose them).
+    const same = (name: string, id: number, over: Parameters<typeof contact>[1] = {}) =>
+      history(contact(name, { id, stage: 2, ...over }), regular(300, 10, 20));
+    const helpers = ['Eve', 'Dan', 'Cat', 'Ben', 'Ann'].map((name, i) => same(name, 10 + i, { offers: ['grant writing', 'grant writing'] }));
+    const needer = same('Zed', 1, { needs: ['grant writing', 'help with grant writing'] });
+    // Three promises of mine with the same text, all past full urgency: equal scores and actions.
+    const promiser = history(contact('Pat', { id: 2, stage: 1 }), regular(300, 10, 20), [1, 2, 3].map((n) =>
+      ({ id: 100 + n, contactId: 2, by: 'me' as const, text: 'send the deck', madeOn: ago(200), due: ago(40 + n), doneOn: null })));
+    const twins = [same('Twin', 3, { interests: ['jazz'] }), same('twin', 4, { interests: ['jazz'] }), same('Twin', 5, { interests: ['jazz'] })];
+    const journal = [needer, promiser, ...twins, ...helpers];
+    expectSame(journal);
+    for (const limit of [1, 2, 4, 5, 6, 7]) {
+      expect(suggestSteps(journal, AS_OF, { limit })).toStrictEqual(referenceSteps(journal, AS_OF, { limit }));
+      expect(suggestSteps(journal, AS_OF, { limit, contactId: 2 })).toStrictEqual(referenceSteps(journal, AS_OF, { limit, contactId: 2 }));
     }
   });
 

@@ -4,7 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildContactView } from '../../../src/domain/suggest/context.js';
+import { PREPARING_STEMS } from '../../../src/domain/suggest/ideas.js';
 import { INTRO_MIN_MATCH, INTROS_PER_CONTACT, findIntroductions } from '../../../src/domain/suggest/introduce.js';
+import { JournalTexts } from '../../../src/domain/suggest/texts.js';
 import { buildMatcher } from '../../../src/domain/text-match.js';
 import { AS_OF, contact, history, regular } from './builders.js';
 
@@ -29,7 +31,7 @@ describe('findIntroductions', () => {
     const histories = journal();
     const views = histories.map((h) => buildContactView(h, AS_OF, []));
     const matcher = buildMatcher(histories.flatMap((h) => [...h.contact.needs, ...h.contact.offers, ...h.contact.interests]));
-    const found = findIntroductions(views, views, matcher);
+    const found = findIntroductions(views, views, new JournalTexts(histories, PREPARING_STEMS));
 
     for (const needer of views) {
       // Brute force: the best match per helper.
@@ -46,11 +48,11 @@ describe('findIntroductions', () => {
       const intros = found.get(needer.id) ?? [];
       expect(intros.length).toBe(Math.min(INTROS_PER_CONTACT, best.size));
       for (const intro of intros) {
-        expect(intro.match.score).toBeCloseTo(best.get(intro.helper.name)!, 10);
-        expect(intro.suggestion.with).toBe(intro.helper.name);
+        expect(intro.matchScore).toBeCloseTo(best.get(intro.helper.name)!, 10);
+        expect(intro.step.with).toBe(intro.helper.name);
       }
       for (let i = 1; i < intros.length; i++) {
-        expect(intros[i - 1]!.suggestion.score).toBeGreaterThanOrEqual(intros[i]!.suggestion.score);
+        expect(intros[i - 1]!.step.score).toBeGreaterThanOrEqual(intros[i]!.step.score);
       }
     }
     // A few that must be there; none for people whose match is only themselves (Cat, Fox) or
