@@ -27,9 +27,14 @@ export {
 };
 export { NEXT_RUNG } from './stage-stalled.js';
 
-/** Ended on `asOf`: marked ended, or with an end day on or before it. Ended contacts never appear. */
+/**
+ * Ended on `asOf`: an end day on or before it, or marked ended with no end day recorded. The
+ * end day decides when there is one: a relationship ended after `asOf` was still going then,
+ * so a look back with --as-of sees it. Ended contacts never appear.
+ */
 export function isEndedAsOf(contact: Pick<Contact, 'status' | 'endedOn'>, asOf: Day): boolean {
-  return contact.status === 'ended' || (contact.endedOn !== null && contact.endedOn <= asOf);
+  if (contact.endedOn !== null) return contact.endedOn <= asOf;
+  return contact.status === 'ended';
 }
 
 /**

@@ -153,8 +153,10 @@ describe('reviewContacts exclusions', () => {
       lapsed({ name: 'Marked', status: 'ended', endedOn: null }),
       lapsed({ name: 'Ended today', endedOn: AS_OF }),
       lapsed({ name: 'Ends later', endedOn: AS_OF + 10 }),
+      // Ended since: still going on the as-of day, so the look back sees it.
+      lapsed({ name: 'Ended since', status: 'ended', endedOn: AS_OF + 10 }),
     ], AS_OF);
-    expect(flags.map((f) => f.contact)).toEqual(['Ends later']);
+    expect(flags.map((f) => f.contact).sort()).toEqual(['Ended since', 'Ends later']);
   });
 
   it('ignores touches, promises and stage changes dated after as-of', () => {
