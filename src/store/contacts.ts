@@ -143,8 +143,8 @@ export function loadContacts(db: Db, filter: ContactFilter = {}): Contact[] {
   return loadContactsWithOwnDay(db, filter).map((x) => x.contact);
 }
 
-/** Like loadContacts, with each contact's own date: met-on, else first interaction, else added-on. */
-export function loadContactsWithOwnDay(db: Db, filter: ContactFilter = {}): Array<{ contact: Contact; ownDay: Day; firstDay: Day | null }> {
+/** The WHERE terms (on `contacts c`) and their parameters for a filter. */
+function contactWhere(filter: ContactFilter): { where: string[]; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
   if (filter.ids) {
@@ -157,7 +157,13 @@ export function loadContactsWithOwnDay(db: Db, filter: ContactFilter = {}): Arra
     params.push(filter.tagKey);
   }
   if (!filter.includeEnded) where.push("c.status = 'active'");
-  // Raw rows (arrays, not objects): the reports read every contact, and an object per row
+  return { where, params };
+}
+
+/** Like loadContacts, with each contact's own date: met-on, else first interaction, else added-on. */
+export function loadContactsWithOwnDay(db: Db, filter: ContactFilter = {}): Array<{ contact: Contact; ownDay: Day; firstDay: Day | null }> {
+  const { where, params } = contactWhere(filter);
+  // Raw rows (arrays, not objects): an export reads every contact, and an object per row
   // costs twice as much in better-sqlite3.
   const rows = db.prepare(`SELECT ${CONTACT_COLUMNS}, ${FIRST_DAY} FROM contacts c
       ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY c.name, c.id`).raw().all(...params) as Array<[
@@ -205,13 +211,7 @@ export interface ReportContactRow { contact: ReportContact; ownDay: Day; firstDa
  * Needs, offers and interests are read only with `lists` (they stay empty otherwise).
  */
 export function loadReportContacts(db: Db, filter: { ids?: number[]; circle?: Circle; lists?: boolean } = {}): ReportContactRow[] {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (filter.ids) {
-    where.push(`c.id IN (${filter.ids.map(() => '?').join(',')})`);
-    params.push(...filter.ids);
-  }
-  if (filter.circle) { where.push('c.circle = ?'); params.push(filter.circle); }
+  const { where, params } = contactWhere({ ids: filter.ids, circle: filter.circle, includeEnded: true });
   const rows = db.prepare(`SELECT c.id, c.name, c.circle, c.cadence_days, c.stage, c.met_on, c.status, c.ended_on, c.added_on,
         ${FIRST_DAY} FROM contacts c ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY c.name, c.id`)
     .raw().all(...params) as Array<[number, string, Circle, number | null, Stage, Day | null, ContactStatus, Day | null, Day, Day | null]>;
