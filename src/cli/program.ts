@@ -56,6 +56,12 @@ A week with rel:
       const ctx = new actions.Context(io, actions.resolveJournalPath(db, io.env));
       await pick(actions)(ctx, args, opts, argv);
     });
+  // Only the command that runs is declared (commander spends about a tenth of a millisecond per
+  // option, and rel has over a hundred); help, version and unknown words declare them all.
+  const only = commandNamed(argv);
+  const def = (name: string, declare: () => void): void => {
+    if (only === null || only === name) declare();
+  };
   const profileFlags = (c: Command): Command => c
     .option('--alias <alias>', 'another name they go by (repeatable)', collect)
     .option('--org <org>', 'organisation')
@@ -73,27 +79,27 @@ A week with rel:
     .option('--notes <text>', 'free-form notes about them');
 
   // ---- contacts
-  wire(profileFlags(command('add', 'add a contact').argument('<name>', 'full name')),
-    (a) => a.add);
-  wire(profileFlags(command('edit', 'change a contact: values replace, list flags add items').argument('<name>', 'name, alias or unique prefix'))
+  def('add', () => wire(profileFlags(command('add', 'add a contact').argument('<name>', 'full name')),
+    (a) => a.add));
+  def('edit', () => wire(profileFlags(command('edit', 'change a contact: values replace, list flags add items').argument('<name>', 'name, alias or unique prefix'))
     .option('--name <new>', 'rename')
     .option('--remove <kind:text>', 'remove an alias, email, tag, need, offer or interest, e.g. need:hiring (repeatable)', collect),
-  (a) => a.edit);
-  wire(command('stage', 'record a move on the ladder (0-5)').argument('<name>').argument('<n>', 'stage 0-5')
+  (a) => a.edit));
+  def('stage', () => wire(command('stage', 'record a move on the ladder (0-5)').argument('<name>').argument('<n>', 'stage 0-5')
     .option('--on <date>', 'when (default today)').option('--note <text>', 'what happened'),
-  (a) => a.stage);
-  wire(command('end', 'end a relationship with integrity; history is kept').argument('<name>')
+  (a) => a.stage));
+  def('end', () => wire(command('end', 'end a relationship with integrity; history is kept').argument('<name>')
     .option('--on <date>', 'when (default today)').option('--note <text>', 'why, and what door stays open (required)'),
-  (a) => a.end);
-  wire(command('list', 'list contacts').option('--circle <circle>', 'only this circle').option('--tag <tag>', 'only this tag')
+  (a) => a.end));
+  def('list', () => wire(command('list', 'list contacts').option('--circle <circle>', 'only this circle').option('--tag <tag>', 'only this tag')
     .option('--all', 'include ended relationships').option('--json', 'print JSON'),
-  (a) => a.list);
-  wire(command('show', 'one relationship at a glance').argument('<name>').option('--json', 'print JSON')
+  (a) => a.list));
+  def('show', () => wire(command('show', 'one relationship at a glance').argument('<name>').option('--json', 'print JSON')
     .option('--limit <n>', 'how many recent interactions (default 10)'),
-  (a) => a.show);
+  (a) => a.show));
 
   // ---- logging
-  wire(command('log', 'log an interaction (no NAME on a terminal: prompts)').argument('[names...]', 'who took part')
+  def('log', () => wire(command('log', 'log an interaction (no NAME on a terminal: prompts)').argument('[names...]', 'who took part')
     .option('--on <date>', 'when (default today)')
     .option('--channel <channel>', 'in-person (default), call, video, email, message, social, event')
     .option('--by <who>', 'who reached out: me (default), them, mutual')
@@ -110,36 +116,49 @@ A week with rel:
     .option('--their-promise <text>', 'something they promised (repeatable)', collect)
     .option('--due <date>', 'due date of the promise just before it', collect)
     .option('--learned <kind:text>', 'need:TEXT, offer:TEXT or interest:TEXT learned about them (repeatable)', collect),
-  (a) => a.log);
-  wire(command('promises', 'open promises, overdue first').option('--all', 'include kept promises').option('--json', 'print JSON'),
-    (a) => a.promises);
-  wire(command('done', 'mark a promise kept').argument('<promise-id>').option('--on <date>', 'when (default today)'),
-    (a) => a.done);
+  (a) => a.log));
+  def('promises', () => wire(command('promises', 'open promises, overdue first').option('--all', 'include kept promises').option('--json', 'print JSON'),
+    (a) => a.promises));
+  def('done', () => wire(command('done', 'mark a promise kept').argument('<promise-id>').option('--on <date>', 'when (default today)'),
+    (a) => a.done));
 
   // ---- reports
-  wire(command('review', 'the weekly review: which relationships are stalling, most urgent first')
+  def('review', () => wire(command('review', 'the weekly review: which relationships are stalling, most urgent first')
     .option('--as-of <date>', 'review as if today were this date').option('--circle <circle>', 'only this circle')
     .option('--all', 'show every flagged contact, not one screen').option('--json', 'print JSON'),
-  (a) => a.review);
-  wire(command('suggest', 'the next trust-building steps, for everyone or one contact').argument('[name]')
+  (a) => a.review));
+  def('suggest', () => wire(command('suggest', 'the next trust-building steps, for everyone or one contact').argument('[name]')
     .option('--as-of <date>', 'as if today were this date').option('--limit <n>', 'how many steps').option('--json', 'print JSON'),
-  (a) => a.suggest);
+  (a) => a.suggest));
 
   // ---- data
-  wire(command('export', 'export the journal (default: JSON Lines to stdout)')
+  def('export', () => wire(command('export', 'export the journal (default: JSON Lines to stdout)')
     .option('--format <format>', 'jsonl (default), csv (contacts), csv-interactions, vcard, ics (follow-up reminders)').option('--out <file>', 'write to a file (0600) instead of stdout'),
-  (a) => a.exportCommand);
-  wire(command('import', 'import a file; all or nothing').argument('<file>')
+  (a) => a.exportCommand));
+  def('import', () => wire(command('import', 'import a file; all or nothing').argument('<file>')
     .option('--format <format>', 'jsonl, vcard, csv (contacts, merged), ics (meetings to log) (default: from the file name)').option('--dry-run', 'check and report; write nothing'),
-  (a) => a.importCommand);
-  wire(command('backup', 'a consistent copy of the journal, safe while rel is in use').argument('[file]', 'where (default: backups/ beside the journal)')
+  (a) => a.importCommand));
+  def('backup', () => wire(command('backup', 'a consistent copy of the journal, safe while rel is in use').argument('[file]', 'where (default: backups/ beside the journal)')
     .option('--force', 'overwrite an existing file'),
-  (a) => a.backupCommand);
-  wire(command('completion', 'print a shell completion script').argument('[shell]', 'bash, zsh or fish')
+  (a) => a.backupCommand));
+  def('completion', () => wire(command('completion', 'print a shell completion script').argument('[shell]', 'bash, zsh or fish')
     .addOption(new Option('--names', 'print contact names, one per line (used by the scripts)').hideHelp()),
-  (a) => a.completion);
-  wire(command('check', 'check the journal: integrity, references, counts (exit 1 when damaged)').option('--json', 'print JSON'),
-    (a) => a.check);
+  (a) => a.completion));
+  def('check', () => wire(command('check', 'check the journal: integrity, references, counts (exit 1 when damaged)').option('--json', 'print JSON'),
+    (a) => a.check));
 
   return program;
+}
+
+const COMMAND_NAMES: ReadonlySet<string> = new Set([
+  'add', 'edit', 'stage', 'end', 'list', 'show', 'log', 'promises', 'done', 'review', 'suggest', 'export', 'import', 'backup',
+  'completion', 'check',
+]);
+
+/** The command `argv` runs (after any `--db PATH`), or null when it is anything else. */
+function commandNamed(argv: readonly string[]): string | null {
+  let i = 0;
+  while (argv[i] === '--db' || argv[i]?.startsWith('--db=')) i += argv[i] === '--db' ? 2 : 1;
+  const word = argv[i];
+  return word !== undefined && COMMAND_NAMES.has(word) ? word : null;
 }

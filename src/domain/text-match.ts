@@ -205,16 +205,20 @@ export function stem(word: string): string {
 // ---------------------------------------------------------------------------------------------
 // Terms
 
-const FILLER_STEMS: ReadonlySet<string> = new Set(FILLER_WORDS.map(stem));
-const GENERIC_STEMS: ReadonlySet<string> = new Set(GENERIC_WORDS.map(stem));
-const CONCEPT_OF: ReadonlyMap<string, string> = (() => {
-  const map = new Map<string, string>();
+// Stemmed once, on first use: every command's code is in one bundle chunk, and only suggest
+// matches text, so the others should not pay for building these at load time.
+let stems: { filler: ReadonlySet<string>; generic: ReadonlySet<string>; conceptOf: ReadonlyMap<string, string> } | null = null;
+
+function wordStems(): NonNullable<typeof stems> {
+  if (stems) return stems;
+  const conceptOf = new Map<string, string>();
   for (const group of CONCEPT_GROUPS) {
     const head = stem(group[0] ?? '');
-    for (const word of group) map.set(stem(word), head);
+    for (const word of group) conceptOf.set(stem(word), head);
   }
-  return map;
-})();
+  stems = { filler: new Set(FILLER_WORDS.map(stem)), generic: new Set(GENERIC_WORDS.map(stem)), conceptOf };
+  return stems;
+}
 
 /** One content word of a text: its comparison key and the word as written. */
 export interface Term {
@@ -224,7 +228,7 @@ export interface Term {
 
 /** True for a generic business word's key: weighed down, and never a match on its own. */
 export function isGenericKey(key: string): boolean {
-  return GENERIC_STEMS.has(key);
+  return wordStems().generic.has(key);
 }
 
 // A journal repeats the same few hundred words; stemming each once keeps large journals fast.
@@ -247,8 +251,8 @@ export function contentTerms(text: string): Term[] {
   for (const word of tokenize(text)) {
     if (STOP_WORDS.has(word)) continue;
     const s = cachedStem(word);
-    if (FILLER_STEMS.has(s)) continue;
-    terms.push({ key: CONCEPT_OF.get(s) ?? s, word });
+    if (wordStems().filler.has(s)) continue;
+    terms.push({ key: wordStems().conceptOf.get(s) ?? s, word });
   }
   return terms;
 }
@@ -297,7 +301,7 @@ export function buildMatcher(corpus: readonly string[]): Matcher {
     if (w === undefined) {
       // A text outside the corpus (df 0) gets the rarest weight; nothing goes below 1.
       w = Math.max(1, 1 + Math.log((1 + docs) / (1 + (df.get(key) ?? 0))));
-      if (GENERIC_STEMS.has(key)) w *= GENERIC_WEIGHT;
+      if (wordStems().generic.has(key)) w *= GENERIC_WEIGHT;
       weights.set(key, w);
     }
     return w;
@@ -322,7 +326,7 @@ export function buildMatcher(corpus: readonly string[]): Matcher {
       if (!offer.keys.has(term.key)) continue;
       common += weight(term.key);
       words.push(term.word);
-      if (!GENERIC_STEMS.has(term.key)) specific = true;
+      if (!wordStems().generic.has(term.key)) specific = true;
     }
     if (!specific) return { score: 0, words: [] };
     return { score: coverageScore(common, need.weight, offer.weight), words };
