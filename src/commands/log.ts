@@ -12,7 +12,7 @@ import {
   CHANNELS, CIRCLES, GIVE_KINDS, INITIATORS, LEARNED_KINDS, PUSH_AWAY_KINDS, TONES, isWord,
   type Channel, type Circle, type GiveKind, type Initiator, type LearnedKind, type PromiseBy, type Tone,
 } from '../domain/vocab.js';
-import { appendItems, getContact, insertContact, nameTaken } from '../store/contacts.js';
+import { appendItems, contactBriefs, insertContact, nameTaken } from '../store/contacts.js';
 import { interactionWriter, pickerRows } from '../store/interactions.js';
 import { promiseWriter } from '../store/promises.js';
 import type { Db } from '../store/journal.js';
@@ -196,7 +196,7 @@ export function writeEntry(db: Db, e: LogEntry, today: Day): Written {
   const promiseIds = e.promises.map((p) => promises.insert({ contactId: first, by: p.by, text: p.text, madeOn: e.on, due: p.due, doneOn: null }));
   let learned = 0;
   for (const l of e.learned) learned += appendItems(db, first, l.kind, [l.text]);
-  const contacts = ids.map((cid) => getContact(db, cid));
+  const contacts = contactBriefs(db, ids);
   return {
     id, on: e.on, channel: e.channel, names: contacts.map((c) => c.name), promiseIds, learned,
     ended: contacts.filter((c) => c.status === 'ended').map((c) => c.name),

@@ -143,6 +143,16 @@ export function loadContacts(db: Db, filter: ContactFilter = {}): Contact[] {
   return loadContactsWithOwnDay(db, filter).map((x) => x.contact);
 }
 
+/** Name and status of each contact in `ids`, in that order (what `rel log` prints). */
+export function contactBriefs(db: Db, ids: readonly number[]): Array<{ name: string; status: ContactStatus }> {
+  const stmt = prepared(db, 'SELECT name, status FROM contacts WHERE id = ?');
+  return ids.map((id) => {
+    const row = stmt.get(id) as { name: string; status: ContactStatus } | undefined;
+    if (!row) throw new UserError(`the journal is damaged (contact #${id} cannot be read); run rel check, or restore a backup`);
+    return row;
+  });
+}
+
 /** The WHERE terms (on `contacts c`) and their parameters for a filter. */
 function contactWhere(filter: ContactFilter): { where: string[]; params: unknown[] } {
   const where: string[] = [];
