@@ -8,7 +8,6 @@ import { isEndedAsOf } from '../review/index.js';
 import { DEFAULT_THRESHOLDS, type ReviewThresholds } from '../review/thresholds.js';
 import type { ContactHistory, Day, Flag } from '../types.js';
 import type { Stage } from '../vocab.js';
-import { foldKey } from '../names.js';
 import { strengthOf } from './score.js';
 
 export interface ContactView {
@@ -17,8 +16,8 @@ export interface ContactView {
   facts: TouchFacts;
   id: number;
   name: string;
-  /** `foldKey(name)`, for ordering: folded once per contact rather than per comparison. */
-  nameKey: string;
+  /** `foldKey(name)`, for ordering: worked out on first use (step.ts), once per contact. */
+  nameKey?: string;
   /** The stage on the as-of day and since when. */
   stage: Stage;
   stageSince: Day;
@@ -46,7 +45,6 @@ export function buildContactView(
     facts,
     id: history.contact.id,
     name: history.contact.name,
-    nameKey: foldKey(history.contact.name),
     stage,
     stageSince: since,
     // relationshipStrength(history, asOf, t), from the facts and stage just worked out.

@@ -38,22 +38,22 @@ export interface GiftIdea {
 }
 
 /**
- * The steps answering one flag, each scored now and worded only when needed (step.ts); `gift`
- * is asked for only to word a give-first step.
+ * The steps answering one flag, added to `out`: each scored now and worded only when needed
+ * (step.ts); `gift` is asked for only to word a give-first step.
  */
 export function stepsFromFlag(
-  view: ContactView, flag: Flag, asOf: Day, thresholds: ReviewThresholds, gift: () => GiftIdea | null,
-): Step[] {
+  out: Step[], view: ContactView, flag: Flag, asOf: Day, thresholds: ReviewThresholds, gift: () => GiftIdea | null,
+): void {
   switch (flag.signal) {
-    case 'overdue-promise': return keepPromise(view, flag, asOf, thresholds);
-    case 'push-away': return repair(view, flag, asOf);
-    case 'one-sided-giving': return flag.direction === 'taking' ? giveFirst(view, flag, gift) : [];
-    case 'long-gap': return reconnectAfterGap(view, flag, asOf);
-    case 'fading': return reconnectFading(view, flag);
-    case 'unanswered': return reconnectUnanswered(view, flag);
-    case 'one-sided-initiation': return [];
-    case 'no-face-to-face': return meetInPerson(view, flag, asOf);
-    case 'stage-stalled': return [];
+    case 'overdue-promise': keepPromise(out, view, flag, asOf, thresholds); return;
+    case 'push-away': out.push(repair(view, flag, asOf)); return;
+    case 'one-sided-giving': if (flag.direction === 'taking') out.push(giveFirst(view, flag, gift)); return;
+    case 'long-gap': out.push(reconnectAfterGap(view, flag, asOf)); return;
+    case 'fading': out.push(reconnectFading(view, flag)); return;
+    case 'unanswered': out.push(reconnectUnanswered(view, flag)); return;
+    case 'one-sided-initiation': return;
+    case 'no-face-to-face': out.push(meetInPerson(view, flag, asOf)); return;
+    case 'stage-stalled': return;
   }
 }
 
@@ -66,11 +66,11 @@ function topicOf(view: ContactView): string | null {
 
 // ---- keep-promise ------------------------------------------------------------------------
 
-function keepPromise(view: ContactView, flag: Flag, asOf: Day, thresholds: ReviewThresholds): Step[] {
-  return overdueOfMine(flag, asOf).map((p, i, all) => {
+function keepPromise(out: Step[], view: ContactView, flag: Flag, asOf: Day, thresholds: ReviewThresholds): void {
+  overdueOfMine(flag, asOf).forEach((p, i, all) => {
     // The review grades my promises up to `mineHighDays` past due; that is full urgency here.
     const urgency = clamp01(p.daysOverdue / Math.max(1, thresholds.overduePromise.mineHighDays));
-    return makeStep(view, 'keep-promise', bandScore('keep-promise', 0.1 + 0.9 * urgency), () => {
+    out.push(makeStep(view, 'keep-promise', bandScore('keep-promise', 0.1 + 0.9 * urgency), () => {
       const dueWords = p.due === null ? '' : `, due ${formatDay(p.due)} (${plural(p.daysOverdue, 'day')} ago)`;
       const others = all.length - 1;
       const more = i === 0 && others > 0
@@ -81,7 +81,7 @@ function keepPromise(view: ContactView, flag: Flag, asOf: Day, thresholds: Revie
           + `which is what earns respect.${more}`,
         ...(p.promiseId === null ? {} : { logCommand: `rel done ${p.promiseId}` }),
       };
-    });
+    }));
   });
 }
 
@@ -125,7 +125,7 @@ const PUSH_AWAY_WORDS: Record<PushAwayKind, string> = {
   'cut-off': 'a cut-off',
 };
 
-function repair(view: ContactView, flag: Flag, asOf: Day): Step[] {
+function repair(view: ContactView, flag: Flag, asOf: Day): Step {
   const e = flag.evidence;
   const count = evidenceNumber(e, 'count') ?? 1;
   const windowDays = evidenceNumber(e, 'windowDays');
@@ -136,7 +136,7 @@ function repair(view: ContactView, flag: Flag, asOf: Day): Step[] {
   const freshness = latestOn === null || windowDays === null || windowDays <= 0
     ? 0.5 : clamp01(1 - (asOf - latestOn) / windowDays);
   const urgency = 0.5 * SEVERITY_URGENCY[flag.severity] + 0.3 * freshness + (escalating ? 0.2 : 0);
-  return [makeStep(view, 'repair', bandScore('repair', urgency), () => {
+  return makeStep(view, 'repair', bandScore('repair', urgency), () => {
     let action: string;
     let log: { channel: string; note: string };
     if (latestKind === 'cut-off') {
@@ -162,19 +162,19 @@ function repair(view: ContactView, flag: Flag, asOf: Day): Step[] {
         + 'welcome; a calm, listening step comes before anything else and can leave the relationship stronger.',
       logCommand: formatLogCommand({ names: [view.name], channel: log.channel, note: log.note }),
     };
-  })];
+  });
 }
 
 // ---- give-first --------------------------------------------------------------------------
 
-function giveFirst(view: ContactView, flag: Flag, gift: () => GiftIdea | null): Step[] {
+function giveFirst(view: ContactView, flag: Flag, gift: () => GiftIdea | null): Step {
   const e = flag.evidence;
   const gave = evidenceNumber(e, 'gave') ?? 0;
   const got = evidenceNumber(e, 'got') ?? 0;
   const windowDays = evidenceNumber(e, 'windowDays');
   const lopsided = got <= 0 ? 0 : clamp01((got - gave) / got);
   const urgency = 0.5 * SEVERITY_URGENCY[flag.severity] + 0.5 * lopsided;
-  return [makeStep(view, 'give-first', bandScore('give-first', urgency), () => {
+  return makeStep(view, 'give-first', bandScore('give-first', urgency), () => {
     const idea = gift() ?? {
       phrase: 'offer a hand with something they care about, with nothing asked back',
       gave: 'favor:a hand with something they care about',
@@ -186,7 +186,7 @@ function giveFirst(view: ContactView, flag: Flag, gift: () => GiftIdea | null): 
         + 'Whoever gives first leads; balancing the exchange keeps it a relationship rather than a favour bank.',
       logCommand: formatLogCommand({ names: [view.name], gave: [idea.gave] }),
     };
-  })];
+  });
 }
 
 // ---- reconnect ---------------------------------------------------------------------------
@@ -203,15 +203,15 @@ function rhythmWords(source: string | null, view: ContactView): string {
   return '';
 }
 
-function reconnectAfterGap(view: ContactView, flag: Flag, asOf: Day): Step[] {
+function reconnectAfterGap(view: ContactView, flag: Flag, asOf: Day): Step {
   const e = flag.evidence;
-  const last = evidenceDay(e, 'lastContact');
   const expected = evidenceNumber(e, 'expectedDays');
   const overdue = evidenceNumber(e, 'daysOverdue');
   const lapse = expected && overdue !== null && expected > 0 ? clamp01(overdue / expected) : 0.5;
   const urgency = 0.5 * SEVERITY_URGENCY[flag.severity] + 0.5 * lapse;
   const score = bandScore('reconnect', sharedPosition(KIND_WEIGHTS.reconnect, urgency, view.strength));
-  return [makeStep(view, 'reconnect', score, () => {
+  return makeStep(view, 'reconnect', score, () => {
+    const last = evidenceDay(e, 'lastContact');
     const source = rhythmWords(evidenceString(e, 'rhythmSource'), view);
     const lastWords = last === null ? 'No contact logged yet'
       : e.lastContactIsMetOn === true ? `Nothing logged since you met ${whenWords(last, asOf)}`
@@ -222,13 +222,13 @@ function reconnectAfterGap(view: ContactView, flag: Flag, asOf: Day): Step[] {
       why: `${lastWords}${rhythm}. A light touch now keeps the relationship easy to pick up.`,
       logCommand: formatLogCommand({ names: [view.name], channel: 'message' }),
     };
-  })];
+  });
 }
 
-function reconnectFading(view: ContactView, flag: Flag): Step[] {
+function reconnectFading(view: ContactView, flag: Flag): Step {
   const score = bandScore('reconnect',
     sharedPosition(KIND_WEIGHTS.reconnect * 0.9, SEVERITY_URGENCY[flag.severity], view.strength));
-  return [makeStep(view, 'reconnect', score, () => {
+  return makeStep(view, 'reconnect', score, () => {
     const e = flag.evidence;
     const recent = evidenceNumber(e, 'recentCount');
     const windowDays = evidenceNumber(e, 'recentWindowDays');
@@ -247,12 +247,12 @@ function reconnectFading(view: ContactView, flag: Flag): Step[] {
       why: `${evidence}Relationships fade quietly when the rhythm slips; a regular catch-up keeps them alive.`,
       logCommand: formatLogCommand({ names: [view.name], channel: 'call' }),
     };
-  })];
+  });
 }
 
-function reconnectUnanswered(view: ContactView, flag: Flag): Step[] {
+function reconnectUnanswered(view: ContactView, flag: Flag): Step {
   const score = bandScore('reconnect', sharedPosition(KIND_WEIGHTS.reconnect * 0.7, SEVERITY_URGENCY[flag.severity], view.strength));
-  return [makeStep(view, 'reconnect', score, () => {
+  return makeStep(view, 'reconnect', score, () => {
     const e = flag.evidence;
     const inARow = evidenceNumber(e, 'inARow');
     const since = evidenceDay(e, 'since');
@@ -265,15 +265,15 @@ function reconnectUnanswered(view: ContactView, flag: Flag): Step[] {
       why: `${evidence}. People get busy; more chasing rarely helps, one easy note does.`,
       logCommand: formatLogCommand({ names: [view.name], channel: 'message' }),
     };
-  })];
+  });
 }
 
 // ---- meet-in-person ----------------------------------------------------------------------
 
-function meetInPerson(view: ContactView, flag: Flag, asOf: Day): Step[] {
+function meetInPerson(view: ContactView, flag: Flag, asOf: Day): Step {
   const score = bandScore('meet-in-person',
     sharedPosition(KIND_WEIGHTS['meet-in-person'], SEVERITY_URGENCY[flag.severity], view.strength));
-  return [makeStep(view, 'meet-in-person', score, () => {
+  return makeStep(view, 'meet-in-person', score, () => {
     const e = flag.evidence;
     const last = evidenceDay(e, 'lastInPerson');
     const stage = evidenceNumber(e, 'stage') ?? view.stage;
@@ -285,5 +285,5 @@ function meetInPerson(view: ContactView, flag: Flag, asOf: Day): Step[] {
         + 'calls and email are no substitute for sitting in the same room.',
       logCommand: formatLogCommand({ names: [view.name], channel: 'in-person' }),
     };
-  })];
+  });
 }

@@ -40,51 +40,57 @@ export function readsLikePreparing(text: string): boolean {
   return contentTerms(text).some((t) => PREPARING_STEMS.has(stem(t.word)));
 }
 
-/** The first need, else interest, that reads like work in preparation. */
-function reviewSubject(view: ContactView, texts: JournalTexts): { text: string; from: 'need' | 'interest' } | null {
+/** A need or an interest of theirs that a step is about. */
+export interface Subject {
+  text: string;
+  from: 'need' | 'interest';
+}
+
+/**
+ * The first need, else interest, that reads like work in preparation. The review offer, the
+ * resource and the gift all ask for it; `stepsFor` (index.ts) finds it once per person.
+ */
+export function reviewSubject(view: ContactView, texts: JournalTexts): Subject | null {
   const c = view.history.contact;
-  const need = c.needs.find((n) => texts.readsLikePreparing(n));
-  if (need !== undefined) return { text: need, from: 'need' };
-  const interest = c.interests.find((i) => texts.readsLikePreparing(i));
-  return interest === undefined ? null : { text: interest, from: 'interest' };
+  for (const need of c.needs) if (texts.readsLikePreparing(need)) return { text: need, from: 'need' };
+  for (const interest of c.interests) if (texts.readsLikePreparing(interest)) return { text: interest, from: 'interest' };
+  return null;
 }
 
 /**
  * What to send them: a need that no introduction answers (and that is not the review subject),
  * else their first interest.
  */
-function resourceSubject(
-  view: ContactView, intros: readonly Introduction[], texts: JournalTexts,
-): { text: string; from: 'need' | 'interest' } | null {
+function resourceSubject(view: ContactView, intros: readonly Introduction[], review: Subject | null): Subject | null {
   const c = view.history.contact;
-  const answered = new Set(intros.map((i) => i.needText));
-  const reviewed = reviewSubject(view, texts)?.text;
-  const need = c.needs.find((n) => !answered.has(n) && n !== reviewed);
+  const reviewed = review?.text;
+  // At most INTROS_PER_CONTACT introductions: a scan, no set needed.
+  const need = c.needs.find((n) => n !== reviewed && !intros.some((i) => i.needText === n));
   if (need !== undefined) return { text: need, from: 'need' };
   const interest = c.interests.find((i) => i !== reviewed);
   return interest === undefined ? null : { text: interest, from: 'interest' };
 }
 
-// Each rule below works out the step's score now and its words only when asked (step.ts).
+// Each rule below gives at most one step (else null), its score worked out now and its words
+// only when asked (step.ts).
 
-export function offerReview(view: ContactView, texts: JournalTexts): Step[] {
-  if (view.pushAway !== null) return [];
-  const subject = reviewSubject(view, texts);
-  if (!subject) return [];
+export function offerReview(view: ContactView, subject: Subject | null): Step | null {
+  if (view.pushAway !== null) return null;
+  if (!subject) return null;
   const score = bandScore('offer-review', sharedPosition(KIND_WEIGHTS['offer-review'], 1, view.strength));
-  return [makeStep(view, 'offer-review', score, () => ({
+  return makeStep(view, 'offer-review', score, () => ({
     action: `Offer to review and comment on ${view.name}'s work on ${quoted(subject.text)}`,
     why: `${view.name} is working on ${quoted(subject.text)} (one of their ${subject.from === 'need' ? 'needs' : 'interests'}). `
       + 'A careful second read costs you an hour and is worth far more to them.',
     logCommand: formatLogCommand({ names: [view.name], gave: [`review:comments on ${oneLine(subject.text, 80)}`] }),
-  }))];
+  }));
 }
 
-export function shareResource(view: ContactView, intros: readonly Introduction[], texts: JournalTexts): Step[] {
-  const subject = resourceSubject(view, intros, texts);
-  if (!subject) return [];
+export function shareResource(view: ContactView, intros: readonly Introduction[], review: Subject | null): Step | null {
+  const subject = resourceSubject(view, intros, review);
+  if (!subject) return null;
   const score = bandScore('share-resource', sharedPosition(KIND_WEIGHTS['share-resource'], 1, view.strength));
-  return [makeStep(view, 'share-resource', score, () => {
+  return makeStep(view, 'share-resource', score, () => {
     const text = oneLine(subject.text, 80);
     const isNeed = subject.from === 'need';
     return {
@@ -96,7 +102,7 @@ export function shareResource(view: ContactView, intros: readonly Introduction[]
         : `${view.name} is interested in ${text}. A thoughtful find on it costs you minutes and shows you listened.`,
       logCommand: formatLogCommand({ names: [view.name], channel: 'email', gave: [`resource:${isNeed ? 'something on' : 'article on'} ${text}`] }),
     };
-  })];
+  });
 }
 
 /**
@@ -108,7 +114,7 @@ export function giftIntroWith(intros: readonly Introduction[]): number | undefin
 }
 
 /** For give-first: the best thing to give this person, in order of value to them. */
-export function giftIdea(view: ContactView, intros: readonly Introduction[], texts: JournalTexts): GiftIdea | null {
+export function giftIdea(view: ContactView, intros: readonly Introduction[], review: Subject | null): GiftIdea | null {
   const intro = intros[0];
   if (intro) {
     return {
@@ -117,11 +123,10 @@ export function giftIdea(view: ContactView, intros: readonly Introduction[], tex
       introWith: intro.helper.id,
     };
   }
-  const review = reviewSubject(view, texts);
   if (review) {
     return { phrase: `offer to review ${quoted(review.text, 60)}`, gave: `review:comments on ${oneLine(review.text, 60)}` };
   }
-  const resource = resourceSubject(view, intros, texts);
+  const resource = resourceSubject(view, intros, review);
   if (resource) {
     return { phrase: `send them something useful on ${quoted(resource.text, 60)}`, gave: `resource:something on ${oneLine(resource.text, 60)}` };
   }
@@ -180,17 +185,17 @@ function businessWentQuiet(view: ContactView, asOf: Day): boolean {
   return last !== null && asOf - last >= BUSINESS_QUIET_DAYS;
 }
 
-export function deepen(view: ContactView, asOf: Day): Step[] {
-  if (view.pushAway !== null) return [];
+export function deepen(view: ContactView, asOf: Day): Step | null {
+  if (view.pushAway !== null) return null;
   const rung = RUNGS[view.stage];
-  if (!rung) return [];
+  if (!rung) return null;
   const next = view.stage + 1;
   const stalled = view.flags.find((f) => f.signal === 'stage-stalled') ?? null;
   const quiet = next === 5 && businessWentQuiet(view, asOf);
   const urgency = stalled ? 0.5 + 0.5 * SEVERITY_URGENCY[stalled.severity] : quiet ? 0.9 : 1;
   const weight = stalled || quiet ? KIND_WEIGHTS.deepenStalled : KIND_WEIGHTS.deepen;
   const score = bandScore('deepen', sharedPosition(weight, urgency, view.strength));
-  return [makeStep(view, 'deepen', score, () => deepenWords(view, asOf, rung, next, stalled !== null, quiet))];
+  return makeStep(view, 'deepen', score, () => deepenWords(view, asOf, rung, next, stalled !== null, quiet));
 }
 
 function deepenWords(view: ContactView, asOf: Day, rung: Rung, next: number, stalled: boolean, quiet: boolean): Words {
@@ -220,9 +225,9 @@ function shellName(name: string): string {
 // ---- maintain ------------------------------------------------------------------------------
 
 /** Nothing flagged: keep the rhythm. Scored low (0..10) so it never crowds out a real step. */
-export function maintain(view: ContactView, asOf: Day, thresholds: ReviewThresholds): Step[] {
-  if (view.flags.length > 0) return [];
-  return [makeStep(view, 'maintain', bandScore('maintain', 0.2 + 0.8 * view.strength), () => maintainWords(view, asOf, thresholds))];
+export function maintain(view: ContactView, asOf: Day, thresholds: ReviewThresholds): Step | null {
+  if (view.flags.length > 0) return null;
+  return makeStep(view, 'maintain', bandScore('maintain', 0.2 + 0.8 * view.strength), () => maintainWords(view, asOf, thresholds));
 }
 
 function maintainWords(view: ContactView, asOf: Day, thresholds: ReviewThresholds): Words {

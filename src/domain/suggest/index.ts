@@ -19,12 +19,14 @@
 import { reviewContacts } from '../review/index.js';
 import { DEFAULT_THRESHOLDS, type ReviewThresholds } from '../review/thresholds.js';
 import type { ContactHistory, Day, Flag, Suggestion } from '../types.js';
-import type { SuggestionKind } from '../vocab.js';
+import { SUGGESTION_KINDS, type SuggestionKind } from '../vocab.js';
 import { buildContactView, isActiveOn, type ContactView } from './context.js';
 import { stepsFromFlag } from './from-flags.js';
-import { PREPARING_STEMS, deepen, giftIdea, giftIntroWith, maintain, offerReview, shareResource } from './ideas.js';
+import {
+  PREPARING_STEMS, deepen, giftIdea, giftIntroWith, maintain, offerReview, reviewSubject, shareResource,
+} from './ideas.js';
 import { asHelperStep, findIntroductions, type Introduction } from './introduce.js';
-import { DEFAULT_LIMIT, bestSteps, rankSteps, spreadSteps } from './rank.js';
+import { DEFAULT_LIMIT, bestSteps, rankSteps, spreadGroups } from './rank.js';
 import { toSuggestion, withMoreWhy, type Step } from './step.js';
 import { JournalTexts } from './texts.js';
 
@@ -45,6 +47,8 @@ export interface SuggestOptions {
 
 /** Kinds that may appear more than once for one person; the others keep only their best. */
 const REPEATABLE: ReadonlySet<SuggestionKind> = new Set(['keep-promise', 'introduce']);
+/** A bit per kind, for `keepBestPerKind`'s check for two steps of one kind. */
+const KIND_BIT: ReadonlyMap<SuggestionKind, number> = new Map(SUGGESTION_KINDS.map((kind, i) => [kind, i]));
 /** Kinds held back while a push-away is recent (repair first; ask nothing). */
 const HELD_BACK_AFTER_PUSH_AWAY: ReadonlySet<SuggestionKind> = new Set([
   'deepen', 'introduce', 'offer-review', 'meet-in-person', 'reconnect', 'maintain',
@@ -63,7 +67,8 @@ export function suggestSteps(
   // The whole journal goes to the review, as `rel review` does (it skips ended contacts itself).
   const flags = options.flags ?? reviewContacts([...histories], asOf, thresholds);
   const flagsById = new Map<number, Flag[]>();
-  for (const flag of flags) {
+  for (let i = 0; i < flags.length; i++) {
+    const flag = flags[i]!;
     const list = flagsById.get(flag.contactId);
     if (list) list.push(flag);
     else flagsById.set(flag.contactId, [flag]);
@@ -76,9 +81,23 @@ export function suggestSteps(
 
   if (focus === null) {
     const intros = findIntroductions(views, views, texts);
-    const all: Step[] = [];
-    for (const v of views) all.push(...stepsFor(v, intros.get(v.id) ?? [], asOf, thresholds, texts, true));
-    return spreadSteps(all, limit).map(toSuggestion);
+    // Each person's steps, grouped for spreading (two views never share an id, but if they
+    // did, their steps would count as one person's, as they always have).
+    const groups: Step[][] = [];
+    const groupOf = new Map<number, Step[]>();
+    for (let i = 0; i < views.length; i++) {
+      const v = views[i]!;
+      const steps = stepsFor(v, intros.get(v.id) ?? NO_INTROS, asOf, thresholds, texts, true);
+      if (steps.length === 0) continue;
+      const group = groupOf.get(v.id);
+      if (group) {
+        group.push(...steps);
+      } else {
+        groupOf.set(v.id, steps);
+        groups.push(steps);
+      }
+    }
+    return spreadGroups(groups, limit).map(toSuggestion);
   }
 
   const ownIntros = findIntroductions([focus], views, texts).get(focus.id) ?? [];
@@ -89,36 +108,59 @@ export function suggestSteps(
   return bestSteps([...stepsFor(focus, ownIntros, asOf, thresholds, texts, false), ...helping], limit).map(toSuggestion);
 }
 
+const NO_INTROS: readonly Introduction[] = [];
+
 /**
  * Every step for one person, one per kind except promises and introductions. `brief` (the
  * journal-wide list) drops an introduction already proposed as the give-first gift; one
  * person's own options keep both.
+ *
+ * This runs once per contact, mostly as cold code, so it uses indexed loops: an unoptimised
+ * for-of allocates an iterator result per element.
  */
 function stepsFor(
   view: ContactView, intros: readonly Introduction[], asOf: Day, thresholds: ReviewThresholds, texts: JournalTexts,
   brief: boolean,
 ): Step[] {
+  const review = reviewSubject(view, texts);
   // The gift is worded only if a give-first step is shown; which introduction it is, is known now.
-  const gift = () => giftIdea(view, intros, texts);
+  const gift = () => giftIdea(view, intros, review);
   const steps: Step[] = [];
-  for (const f of view.flags) steps.push(...stepsFromFlag(view, f, asOf, thresholds, gift));
+  const flags = view.flags;
+  for (let i = 0; i < flags.length; i++) stepsFromFlag(steps, view, flags[i]!, asOf, thresholds, gift);
   const givenFirst = brief && steps.some((s) => s.kind === 'give-first') ? giftIntroWith(intros) : undefined;
-  for (const i of intros) if (i.helper.id !== givenFirst) steps.push(i.step);
-  steps.push(
-    ...offerReview(view, texts),
-    ...shareResource(view, intros, texts),
-    ...deepen(view, asOf),
-    ...maintain(view, asOf, thresholds),
-  );
+  for (let i = 0; i < intros.length; i++) if (intros[i]!.helper.id !== givenFirst) steps.push(intros[i]!.step);
+  pushStep(steps, offerReview(view, review));
+  pushStep(steps, shareResource(view, intros, review));
+  pushStep(steps, deepen(view, asOf));
+  pushStep(steps, maintain(view, asOf, thresholds));
   const allowed = view.pushAway === null ? steps : steps.filter((s) => !HELD_BACK_AFTER_PUSH_AWAY.has(s.kind));
   return keepBestPerKind(allowed);
+}
+
+function pushStep(steps: Step[], step: Step | null): void {
+  if (step !== null) steps.push(step);
 }
 
 /**
  * One step per kind, except the repeatable ones: the best one stays, and the evidence of the
  * others of the same kind (a gap *and* unanswered messages) joins its `why`.
  */
-function keepBestPerKind(steps: readonly Step[]): Step[] {
+function keepBestPerKind(steps: Step[]): Step[] {
+  // Most people have at most one step of each kind: then there is nothing to merge, and the
+  // list stays as it is. (Moving the repeatable kinds first, as the grouping below does, would
+  // change no ranking: only steps of one kind can tie on every key, and their order is kept.)
+  let seen = 0;
+  let repeated = false;
+  for (let i = 0; i < steps.length; i++) {
+    const kind = steps[i]!.kind;
+    if (REPEATABLE.has(kind)) continue;
+    const bit = 1 << KIND_BIT.get(kind)!;
+    if ((seen & bit) !== 0) repeated = true;
+    seen |= bit;
+  }
+  if (!repeated) return steps;
+
   const out: Step[] = [];
   const byKind = new Map<SuggestionKind, Step[]>();
   for (const s of steps) {

@@ -79,35 +79,35 @@ function compareCandidates(a: Candidate, b: Candidate): number {
 }
 
 /**
- * Keeps the best `INTROS_PER_CONTACT` candidates with distinct helpers, seeing each candidate
- * once: a helper already kept is updated to its better pair, else a better candidate replaces
- * the worst. The result is the top helpers by their best pair, as a full sort would give, in
- * whatever order the candidates come.
+ * Keeps the best `INTROS_PER_CONTACT` candidates with distinct helpers, best first, seeing each
+ * candidate once: a helper already kept moves to its better pair; a new helper goes in if the
+ * list has room or the candidate beats the last (which then drops out). The result is the top
+ * helpers by their best pair, in order, as a full sort would give, whatever order the
+ * candidates come in. (Kept sorted so that the worst and the entry bar are simply the last.)
  */
 function offerTop(top: Candidate[], c: Candidate): void {
-  const same = top.findIndex((t) => t.helper.id === c.helper.id);
-  if (same >= 0) {
-    if (compareCandidates(c, top[same]!) < 0) top[same] = c;
-  } else if (top.length < INTROS_PER_CONTACT) {
-    top.push(c);
-  } else {
-    const worst = worstIndex(top);
-    if (compareCandidates(c, top[worst]!) < 0) top[worst] = c;
+  let same = -1;
+  for (let i = 0; i < top.length; i++) {
+    if (top[i]!.helper.id === c.helper.id) {
+      same = i;
+      break;
+    }
   }
+  if (same >= 0) {
+    if (compareCandidates(c, top[same]!) >= 0) return;
+    top.splice(same, 1);
+  } else if (top.length === INTROS_PER_CONTACT) {
+    if (compareCandidates(c, top[top.length - 1]!) >= 0) return;
+    top.pop();
+  }
+  let at = top.length;
+  while (at > 0 && compareCandidates(c, top[at - 1]!) < 0) at--;
+  top.splice(at, 0, c);
 }
 
-function worstIndex(top: readonly Candidate[]): number {
-  let worst = 0;
-  for (let i = 1; i < top.length; i++) if (compareCandidates(top[i]!, top[worst]!) > 0) worst = i;
-  return worst;
-}
-
-/** The lowest position in a full list, below which no candidate can enter; -1 while not full. */
+/** The lowest position in a full list (the last), below which no candidate can enter; -1 while not full. */
 function entryBar(top: readonly Candidate[]): number {
-  if (top.length < INTROS_PER_CONTACT) return -1;
-  let lowest = Number.POSITIVE_INFINITY;
-  for (const t of top) if (t.position < lowest) lowest = t.position;
-  return lowest;
+  return top.length < INTROS_PER_CONTACT ? -1 : top[top.length - 1]!.position;
 }
 
 /**
@@ -176,15 +176,25 @@ export function findIntroductions(
 
   const result = new Map<number, Introduction[]>();
   if (groups.size === 0) return result;
-  for (const needer of needers) {
+  // Indexed loops: the outer ones run once per contact, mostly as cold code, where a for-of
+  // allocates an iterator result per element.
+  for (let n = 0; n < needers.length; n++) {
+    const needer = needers[n]!;
     if (needer.pushAway !== null) continue;
+    const needs = needer.history.contact.needs;
+    if (needs.length === 0) continue;
     const neederRoot = Math.sqrt(needer.strength);
     const top: Candidate[] = [];
     let bar = -1;
-    needer.history.contact.needs.forEach((needText, needIndex) => {
-      for (const { group, score } of matchesOf(needText)) {
+    for (let needIndex = 0; needIndex < needs.length; needIndex++) {
+      const needText = needs[needIndex]!;
+      const pairs = matchesOf(needText);
+      for (let p = 0; p < pairs.length; p++) {
+        const { group, score } = pairs[p]!;
         const urgency = 0.5 + 0.5 * score;
-        for (const entry of group.entries) {
+        const entries = group.entries;
+        for (let e = 0; e < entries.length; e++) {
+          const entry = entries[e]!;
           const position = sharedPosition(KIND_WEIGHTS.introduce, urgency, neederRoot * entry.root);
           if (position < bar) break;
           if (entry.view.id === needer.id) continue;
@@ -192,9 +202,8 @@ export function findIntroductions(
           bar = entryBar(top);
         }
       }
-    });
+    }
     if (top.length === 0) continue;
-    top.sort(compareCandidates);
     result.set(needer.id, top.map((c) => buildIntroduction(needer, c.needText, c.helper, c.offer.text, c.score, texts)));
   }
   return result;

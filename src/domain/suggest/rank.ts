@@ -51,7 +51,8 @@ export function rankSteps(steps: readonly Step[]): Step[] {
 function selectBest(steps: readonly Step[], k: number): Step[] {
   const best: Step[] = [];
   if (k <= 0) return best;
-  for (const s of steps) {
+  for (let i = 0; i < steps.length; i++) {
+    const s = steps[i]!;
     if (best.length === k && compareSteps(s, best[k - 1]!) >= 0) continue;
     let lo = 0;
     let hi = best.length;
@@ -87,13 +88,22 @@ export function spreadSteps(steps: readonly Step[], limit: number): Step[] {
     if (list) list.push(s);
     else byContact.set(s.contactId, [s]);
   }
-  const people = byContact.size;
+  return spreadGroups([...byContact.values()], limit);
+}
+
+/**
+ * `spreadSteps` for steps already grouped by person: each group is one person's steps (none
+ * empty), in their input order.
+ */
+export function spreadGroups(groups: readonly (readonly Step[])[], limit: number): Step[] {
+  const people = groups.length;
   const perContact = Math.max(MAX_PER_CONTACT, people === 0 ? 0 : Math.ceil(limit / people));
   const eligible: Step[] = [];
-  for (const list of byContact.values()) {
+  for (let g = 0; g < groups.length; g++) {
+    const list = groups[g]!;
     // Written as "more than" so that a perContact of NaN (a NaN limit) caps nothing, as before.
-    if (list.length > perContact) eligible.push(...bestSteps(list, perContact));
-    else eligible.push(...list);
+    const kept = list.length > perContact ? bestSteps(list, perContact) : list;
+    for (let i = 0; i < kept.length; i++) eligible.push(kept[i]!);
   }
   return limit < eligible.length ? selectBest(eligible, limit) : rankSteps(eligible);
 }

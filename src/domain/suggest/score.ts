@@ -69,7 +69,10 @@ export function clamp01(x: number): number {
 
 /** A score inside `kind`'s band, `position` 0..1 from its bottom to its top, one decimal. */
 export function bandScore(kind: SuggestionKind, position: number): number {
-  const [lo, hi] = SCORE_BANDS[kind];
+  // Not destructured: cold code would walk an iterator for it, once per step.
+  const band = SCORE_BANDS[kind];
+  const lo = band[0];
+  const hi = band[1];
   return Math.round((lo + (hi - lo) * clamp01(position)) * 10) / 10;
 }
 

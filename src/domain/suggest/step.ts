@@ -6,6 +6,7 @@
  * break a tie between two steps of one person with the same kind, score and `with` (the
  * action is the last tie-break, see rank.ts).
  */
+import { foldKey } from '../names.js';
 import type { Suggestion } from '../types.js';
 import type { SuggestionKind } from '../vocab.js';
 import type { ContactView } from './context.js';
@@ -22,7 +23,7 @@ export interface Step {
   contactId: number;
   contact: string;
   /** `foldKey(contact)`: the name's place in the order. */
-  nameKey: string;
+  readonly nameKey: string;
   kind: SuggestionKind;
   /** The other person, for `introduce` only. */
   with?: string;
@@ -31,20 +32,40 @@ export interface Step {
   words(): Words;
 }
 
+/**
+ * The person a step is for. The folded name is worked out on first use, once per person: most
+ * steps are ranked on their score and kind alone.
+ */
+export interface StepOwner {
+  id: number;
+  name: string;
+  nameKey?: string;
+}
+
 class LazyStep implements Step {
   readonly with: string | undefined;
   private written: Words | undefined;
 
   constructor(
-    readonly contactId: number,
-    readonly contact: string,
-    readonly nameKey: string,
+    readonly owner: StepOwner,
     readonly kind: SuggestionKind,
     readonly score: number,
     private readonly write: () => Words,
     withName: string | undefined,
   ) {
     this.with = withName;
+  }
+
+  get contactId(): number {
+    return this.owner.id;
+  }
+
+  get contact(): string {
+    return this.owner.name;
+  }
+
+  get nameKey(): string {
+    return (this.owner.nameKey ??= foldKey(this.owner.name));
   }
 
   words(): Words {
@@ -54,17 +75,18 @@ class LazyStep implements Step {
 
 /** A step for `view` of `kind` with `score`; `write` words it when (and if) it is needed. */
 export function makeStep(view: ContactView, kind: SuggestionKind, score: number, write: () => Words, withName?: string): Step {
-  return new LazyStep(view.id, view.name, view.nameKey, kind, score, write, withName);
+  return new LazyStep(view, kind, score, write, withName);
 }
 
 /** The same step under another person (an introduction seen from the helper's side), with its own score. */
 export function restep(step: Step, view: ContactView, withName: string, score: number): Step {
-  return new LazyStep(view.id, view.name, view.nameKey, step.kind, score, () => step.words(), withName);
+  return new LazyStep(view, step.kind, score, () => step.words(), withName);
 }
 
 /** `step` with more evidence joined to its `why` (several steps of one kind become one). */
 export function withMoreWhy(step: Step, more: readonly Step[]): Step {
-  return new LazyStep(step.contactId, step.contact, step.nameKey, step.kind, step.score, () => {
+  const owner = step instanceof LazyStep ? step.owner : { id: step.contactId, name: step.contact, nameKey: step.nameKey };
+  return new LazyStep(owner, step.kind, step.score, () => {
     const words = step.words();
     const extra = more.map((s) => s.words().why).filter((w) => w !== words.why);
     return extra.length === 0 ? words : { ...words, why: [words.why, ...extra].join(' ') };

@@ -32,11 +32,15 @@ export class JournalTexts {
    */
   constructor(histories: readonly ContactHistory[], private readonly preparingStems: ReadonlySet<string>) {
     const counts = new Map<string, number>();
-    for (const h of histories) {
-      const c = h.contact;
-      for (const list of [c.needs, c.offers, c.interests]) {
-        for (const text of list) counts.set(text, (counts.get(text) ?? 0) + 1);
-      }
+    const count = (list: readonly string[]): void => {
+      for (let i = 0; i < list.length; i++) counts.set(list[i]!, (counts.get(list[i]!) ?? 0) + 1);
+    };
+    // Indexed loops: this runs once per contact as cold code, where a for-of allocates per element.
+    for (let i = 0; i < histories.length; i++) {
+      const c = histories[i]!.contact;
+      count(c.needs);
+      count(c.offers);
+      count(c.interests);
     }
     this.matcher = journalMatcher(counts, (text) => this.terms(text));
   }
