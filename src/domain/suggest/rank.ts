@@ -98,14 +98,41 @@ export function spreadSteps(steps: readonly Step[], limit: number): Step[] {
 export function spreadGroups(groups: readonly (readonly Step[])[], limit: number): Step[] {
   const people = groups.length;
   const perContact = Math.max(MAX_PER_CONTACT, people === 0 ? 0 : Math.ceil(limit / people));
+  const floor = scoreFloor(groups, limit);
   const eligible: Step[] = [];
   for (let g = 0; g < groups.length; g++) {
-    const list = groups[g]!;
+    let list = groups[g]!;
+    if (floor !== Number.NEGATIVE_INFINITY) {
+      if (maxScore(list) < floor) continue;
+      list = list.filter((s) => s.score >= floor);
+    }
     // Written as "more than" so that a perContact of NaN (a NaN limit) caps nothing, as before.
     const kept = list.length > perContact ? bestSteps(list, perContact) : list;
     for (let i = 0; i < kept.length; i++) eligible.push(kept[i]!);
   }
   return limit < eligible.length ? selectBest(eligible, limit) : rankSteps(eligible);
+}
+
+/**
+ * A score below which no step can make the list, so most people's steps need no ranking at
+ * all: each person's best step is always eligible (the cap is at least 1), so the `limit`
+ * best steps shown score at least as much as the `limit`-th best of those bests. Steps scoring
+ * less can go before capping: they rank below every step that stays, so each person's best
+ * `perContact` among the rest are their best `perContact` overall, less the dropped ones.
+ * Ties with the floor stay. -Infinity when there is nothing to drop.
+ */
+function scoreFloor(groups: readonly (readonly Step[])[], limit: number): number {
+  if (!(limit >= 1 && limit < groups.length)) return Number.NEGATIVE_INFINITY;
+  const bests = new Float64Array(groups.length);
+  for (let g = 0; g < groups.length; g++) bests[g] = maxScore(groups[g]!);
+  bests.sort();
+  return bests[groups.length - limit]!;
+}
+
+function maxScore(steps: readonly Step[]): number {
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < steps.length; i++) if (steps[i]!.score > max) max = steps[i]!.score;
+  return max;
 }
 
 /** Suggestions as steps whose words are already written, for the Suggestion-level API below. */
