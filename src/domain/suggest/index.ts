@@ -14,7 +14,8 @@
  * Speed (a journal of thousands of contacts, of which the default list shows 10): the rules
  * return `Step`s, scored but not yet worded (step.ts), and only the steps that survive ranking
  * and the limit are worded; each distinct need, offer and interest text is read once per call
- * (texts.ts); introductions are matched per distinct text (introduce.ts).
+ * (texts.ts); introductions are matched per distinct text (introduce.ts); and when the urgent
+ * steps alone fill the journal-wide list, nothing else is made (`urgentList`).
  */
 import { reviewContacts } from '../review/index.js';
 import { DEFAULT_THRESHOLDS, type ReviewThresholds } from '../review/thresholds.js';
@@ -26,7 +27,8 @@ import {
   PREPARING_STEMS, deepen, giftIdea, giftIntroWith, maintain, offerReview, reviewSubject, shareResource,
 } from './ideas.js';
 import { asHelperStep, findIntroductions, type Introduction } from './introduce.js';
-import { DEFAULT_LIMIT, bestSteps, rankSteps, spreadGroups } from './rank.js';
+import { DEFAULT_LIMIT, bestScoreFloor, bestSteps, rankSteps, spreadGroups } from './rank.js';
+import { SCORE_BANDS } from './score.js';
 import { toSuggestion, withMoreWhy, type Step } from './step.js';
 import { JournalTexts } from './texts.js';
 
@@ -49,6 +51,13 @@ export interface SuggestOptions {
 const REPEATABLE: ReadonlySet<SuggestionKind> = new Set(['keep-promise', 'introduce']);
 /** A bit per kind, for `keepBestPerKind`'s check for two steps of one kind. */
 const KIND_BIT: ReadonlyMap<SuggestionKind, number> = new Map(SUGGESTION_KINDS.map((kind, i) => [kind, i]));
+/**
+ * The kinds that own the top score bands (score.ts): keeping a promise, repairing, giving
+ * first. They come from the review's flags alone, with no introductions or texts.
+ */
+const URGENT_KINDS: ReadonlySet<SuggestionKind> = new Set(['keep-promise', 'repair', 'give-first']);
+/** The highest score any other kind can have. */
+const OTHER_KINDS_TOP = Math.max(...SUGGESTION_KINDS.filter((k) => !URGENT_KINDS.has(k)).map((k) => SCORE_BANDS[k][1]));
 /** Kinds held back while a push-away is recent (repair first; ask nothing). */
 const HELD_BACK_AFTER_PUSH_AWAY: ReadonlySet<SuggestionKind> = new Set([
   'deepen', 'introduce', 'offer-review', 'meet-in-person', 'reconnect', 'maintain',
@@ -75,11 +84,17 @@ export function suggestSteps(
   }
   const views = active.map((h) => buildContactView(h, asOf, flagsById.get(h.contact.id) ?? [], thresholds));
 
-  // The matcher's vocabulary: every need, offer and interest of the active contacts.
-  const texts = new JournalTexts(active, PREPARING_STEMS);
+  // The journal's texts (the matcher's vocabulary is every need, offer and interest of the
+  // active contacts), read on first use: the urgent-only list needs them only to word a gift.
+  let journalTexts: JournalTexts | undefined;
+  const textsOf = (): JournalTexts => (journalTexts ??= new JournalTexts(active, PREPARING_STEMS));
   const focus = options.contactId === undefined ? null : views.find((v) => v.id === options.contactId) ?? null;
 
   if (focus === null) {
+    const urgent = urgentList(views, asOf, thresholds, limit, textsOf);
+    if (urgent !== null) return urgent.map(toSuggestion);
+
+    const texts = textsOf();
     const intros = findIntroductions(views, views, texts);
     // Each person's steps, grouped for spreading (two views never share an id, but if they
     // did, their steps would count as one person's, as they always have).
@@ -100,6 +115,7 @@ export function suggestSteps(
     return spreadGroups(groups, limit).map(toSuggestion);
   }
 
+  const texts = textsOf();
   const ownIntros = findIntroductions([focus], views, texts).get(focus.id) ?? [];
   const helping: Step[] = [];
   for (const list of findIntroductions(views, [focus], texts).values()) {
@@ -109,6 +125,43 @@ export function suggestSteps(
 }
 
 const NO_INTROS: readonly Introduction[] = [];
+
+/**
+ * The journal-wide list from the urgent steps alone, when they decide it; else null, and the
+ * full list is made.
+ *
+ * Keeping a promise, repairing and giving first score above every other kind (score.ts), and
+ * most journals have more than `limit` people with such a step (the default list is often all
+ * overdue promises). Their best urgent scores are a floor for the list (`bestScoreFloor`: each
+ * person's best score can only be higher with the other steps); when that floor is above the
+ * top of every other kind's band, no other step can make the list, nor change which urgent
+ * steps do: the per-person cap is 2 either way (at least `limit` people have steps), and each
+ * person's steps above the floor are urgent ones. So the introductions, resources, next rungs
+ * and upkeep, most of the work, are not made at all. A give-first gift is worded from the
+ * person's introductions, found for that person alone (the same as in the full search).
+ */
+function urgentList(
+  views: readonly ContactView[], asOf: Day, thresholds: ReviewThresholds, limit: number, textsOf: () => JournalTexts,
+): Step[] | null {
+  if (!(limit >= 1)) return null;
+  const groups: Step[][] = [];
+  for (let i = 0; i < views.length; i++) {
+    const view = views[i]!;
+    const flags = view.flags;
+    if (flags.length === 0) continue;
+    const gift = () => {
+      const texts = textsOf();
+      return giftIdea(view, findIntroductions([view], views, texts).get(view.id) ?? NO_INTROS, reviewSubject(view, texts));
+    };
+    const steps: Step[] = [];
+    for (let f = 0; f < flags.length; f++) stepsFromFlag(steps, view, flags[f]!, asOf, thresholds, gift);
+    const urgent = steps.filter((s) => URGENT_KINDS.has(s.kind));
+    // Urgent kinds are never held back after a push-away, and merging stays within a kind.
+    if (urgent.length > 0) groups.push(keepBestPerKind(urgent));
+  }
+  if (!(bestScoreFloor(groups, limit) > OTHER_KINDS_TOP)) return null;
+  return spreadGroups(groups, limit);
+}
 
 /**
  * Every step for one person, one per kind except promises and introductions. `brief` (the

@@ -98,7 +98,7 @@ export function spreadSteps(steps: readonly Step[], limit: number): Step[] {
 export function spreadGroups(groups: readonly (readonly Step[])[], limit: number): Step[] {
   const people = groups.length;
   const perContact = Math.max(MAX_PER_CONTACT, people === 0 ? 0 : Math.ceil(limit / people));
-  const floor = scoreFloor(groups, limit);
+  const floor = bestScoreFloor(groups, limit);
   const eligible: Step[] = [];
   for (let g = 0; g < groups.length; g++) {
     let list = groups[g]!;
@@ -114,15 +114,18 @@ export function spreadGroups(groups: readonly (readonly Step[])[], limit: number
 }
 
 /**
- * A score below which no step can make the list, so most people's steps need no ranking at
- * all: each person's best step is always eligible (the cap is at least 1), so the `limit`
- * best steps shown score at least as much as the `limit`-th best of those bests. Steps scoring
- * less can go before capping: they rank below every step that stays, so each person's best
- * `perContact` among the rest are their best `perContact` overall, less the dropped ones.
- * Ties with the floor stay. -Infinity when there is nothing to drop.
+ * A score below which no step can make the journal-wide list: the `limit`-th highest of the
+ * people's best scores (-Infinity when fewer people have steps). Each person's best step is
+ * always eligible (the cap is at least 1), so the `limit` steps shown score at least that
+ * much. Steps scoring less can go before capping: they rank below every step that stays, so
+ * each person's best `perContact` among the rest are their best `perContact` overall, less the
+ * dropped ones. Ties with the floor stay.
+ *
+ * With `groups` holding only some of each person's steps, the result is still a floor: every
+ * best score can only be higher (index.ts's urgent-only list counts on this).
  */
-function scoreFloor(groups: readonly (readonly Step[])[], limit: number): number {
-  if (!(limit >= 1 && limit < groups.length)) return Number.NEGATIVE_INFINITY;
+export function bestScoreFloor(groups: readonly (readonly Step[])[], limit: number): number {
+  if (!(limit >= 1 && limit <= groups.length)) return Number.NEGATIVE_INFINITY;
   const bests = new Float64Array(groups.length);
   for (let g = 0; g < groups.length; g++) bests[g] = maxScore(groups[g]!);
   bests.sort();

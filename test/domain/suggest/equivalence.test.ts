@@ -17,7 +17,7 @@ import { suggestSteps } from '../../../src/domain/suggest/index.js';
 import type { ContactHistory, PromiseRecord, StageChange, Touch } from '../../../src/domain/types.js';
 import { CHANNELS, CIRCLES, SUGGESTION_KINDS, INITIATORS, PUSH_AWAY_KINDS, TONES, type GiveKind, type Stage } from '../../../src/domain/vocab.js';
 import { suggestSteps as referenceSteps } from './reference/index.js';
-import { AS_OF, ago, contact, history, regular } from './builders.js';
+import { AS_OF, ago, contact, history, promise, regular } from './builders.js';
 
 const NAMES = [
   'Ada Lovelace', 'ada lovelace', 'Ada Lovelace', 'Åsa Berg', 'Asa Berg', 'Bo Lin', '-dash Name', "O'Brien Kay",
@@ -173,6 +173,32 @@ describe('suggestSteps gives what the reference implementation gives', () => {
     for (const limit of [1, 2, 4, 5, 6, 7]) {
       expect(suggestSteps(journal, AS_OF, { limit })).toStrictEqual(referenceSteps(journal, AS_OF, { limit }));
       expect(suggestSteps(journal, AS_OF, { limit, contactId: 2 })).toStrictEqual(referenceSteps(journal, AS_OF, { limit, contactId: 2 }));
+    }
+  });
+
+  it('when the urgent steps alone decide the journal-wide list, gifts included', () => {
+    // Four overdue promises and two people I have been taking from: the list is all urgent
+    // steps, and the give-first gifts are worded from an introduction and from a review.
+    const promised = ['Pia', 'Quinn', 'Rae', 'Sol'].map((name, i) => {
+      const c = contact(name, { id: 20 + i, stage: 2 });
+      return history(c, regular(300, 10, 20), [promise({ contactId: c.id, due: ago(10 + 10 * i) })]);
+    });
+    const taker = (name: string, id: number, needs: string[]) =>
+      history(contact(name, { id, stage: 2, needs }), [...regular(305, 185, 20), ...regular(150, 5, 25, { got: ['advice'] })]);
+    const journal = [
+      ...promised,
+      taker('Gus', 30, ['grant writing']),
+      taker('Ray', 31, ['drafting the launch plan']),
+      history(contact('Hal', { id: 32, stage: 3, offers: ['grant writing help'] }), regular(300, 10, 20)),
+    ];
+    for (const limit of [1, 4, 5, 6, 7, 8, 10]) {
+      const ours = suggestSteps(journal, AS_OF, { limit });
+      expect(ours).toStrictEqual(referenceSteps(journal, AS_OF, { limit }));
+      if (limit === 6) {
+        expect(ours.map((x) => x.kind).sort()).toEqual(['give-first', 'give-first', 'keep-promise', 'keep-promise', 'keep-promise', 'keep-promise']);
+        expect(ours.find((x) => x.contact === 'Gus')?.action).toContain('introduce them to Hal');
+        expect(ours.find((x) => x.contact === 'Ray')?.action).toContain('offer to review');
+      }
     }
   });
 
