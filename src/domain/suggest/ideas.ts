@@ -74,6 +74,7 @@ function resourceSubject(view: ContactView, intros: readonly Introduction[], rev
 // Each rule below gives at most one step (else null), its score worked out now and its words
 // only when asked (step.ts).
 
+/** Offer to review what they are preparing: `subject` is their `reviewSubject`. */
 export function offerReview(view: ContactView, subject: Subject | null): Step | null {
   if (view.pushAway !== null) return null;
   if (!subject) return null;
@@ -86,6 +87,7 @@ export function offerReview(view: ContactView, subject: Subject | null): Step | 
   }));
 }
 
+/** Send something useful (`resourceSubject`); `review` is their `reviewSubject`. */
 export function shareResource(view: ContactView, intros: readonly Introduction[], review: Subject | null): Step | null {
   const subject = resourceSubject(view, intros, review);
   if (!subject) return null;
@@ -113,7 +115,10 @@ export function giftIntroWith(intros: readonly Introduction[]): number | undefin
   return intros[0]?.helper.id;
 }
 
-/** For give-first: the best thing to give this person, in order of value to them. */
+/**
+ * For give-first: the best thing to give this person, in order of value to them. `review` is
+ * their `reviewSubject`.
+ */
 export function giftIdea(view: ContactView, intros: readonly Introduction[], review: Subject | null): GiftIdea | null {
   const intro = intros[0];
   if (intro) {

@@ -135,10 +135,11 @@ const NO_INTROS: readonly Introduction[] = [];
  * overdue promises). Their best urgent scores are a floor for the list (`bestScoreFloor`: each
  * person's best score can only be higher with the other steps); when that floor is above the
  * top of every other kind's band, no other step can make the list, nor change which urgent
- * steps do: the per-person cap is 2 either way (at least `limit` people have steps), and each
- * person's steps above the floor are urgent ones. So the introductions, resources, next rungs
- * and upkeep, most of the work, are not made at all. A give-first gift is worded from the
- * person's introductions, found for that person alone (the same as in the full search).
+ * steps do: the per-person cap is MAX_PER_CONTACT either way (at least `limit` people have
+ * steps), and each person's steps above the floor are urgent ones. So the introductions,
+ * resources, next rungs and upkeep, most of the work, are not made at all. A give-first gift is
+ * worded from the person's introductions, found for that person alone (the same as in the full
+ * search).
  */
 function urgentList(
   views: readonly ContactView[], asOf: Day, thresholds: ReviewThresholds, limit: number, textsOf: () => JournalTexts,

@@ -132,15 +132,20 @@ export function findIntroductions(
   helpers: readonly ContactView[],
   texts: JournalTexts,
 ): Map<number, Introduction[]> {
+  // Indexed loops over people: these run once per contact, mostly as cold code, where a for-of
+  // allocates an iterator result per element.
   const groups = new Map<string, OfferGroup>();
-  for (const view of helpers) {
+  for (let h = 0; h < helpers.length; h++) {
+    const view = helpers[h]!;
     if (!canBeAskedToHelp(view)) continue;
+    const offers = view.history.contact.offers;
     const root = Math.sqrt(view.strength);
-    view.history.contact.offers.forEach((text, index) => {
+    for (let index = 0; index < offers.length; index++) {
+      const text = offers[index]!;
       let group = groups.get(text);
       if (!group) groups.set(text, (group = { text, prepared: texts.prepared(text), entries: [] }));
       group.entries.push({ view, index, root });
-    });
+    }
   }
   const postings = new Map<string, OfferGroup[]>();
   for (const group of groups.values()) {
@@ -176,8 +181,6 @@ export function findIntroductions(
 
   const result = new Map<number, Introduction[]>();
   if (groups.size === 0) return result;
-  // Indexed loops: the outer ones run once per contact, mostly as cold code, where a for-of
-  // allocates an iterator result per element.
   for (let n = 0; n < needers.length; n++) {
     const needer = needers[n]!;
     if (needer.pushAway !== null) continue;

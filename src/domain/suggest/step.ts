@@ -20,14 +20,14 @@ export interface Words {
 }
 
 export interface Step {
-  contactId: number;
-  contact: string;
+  readonly contactId: number;
+  readonly contact: string;
   /** `foldKey(contact)`: the name's place in the order. */
   readonly nameKey: string;
-  kind: SuggestionKind;
+  readonly kind: SuggestionKind;
   /** The other person, for `introduce` only. */
-  with?: string;
-  score: number;
+  readonly with?: string;
+  readonly score: number;
   /** The words, written once on the first call. */
   words(): Words;
 }
