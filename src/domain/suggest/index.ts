@@ -45,6 +45,11 @@ export interface SuggestOptions {
   thresholds?: ReviewThresholds;
   /** The review's flags for the same histories and day, when the caller already has them. */
   flags?: Flag[];
+  /**
+   * Build every step before ranking, without the shortcuts that give the same list faster (the
+   * urgent-only list, the score floor). For tests, which hold the two to the same answer.
+   */
+  exhaustive?: boolean;
 }
 
 /** Kinds that may appear more than once for one person; the others keep only their best. */
@@ -91,7 +96,7 @@ export function suggestSteps(
   const focus = options.contactId === undefined ? null : views.find((v) => v.id === options.contactId) ?? null;
 
   if (focus === null) {
-    const urgent = urgentList(views, asOf, thresholds, limit, textsOf);
+    const urgent = options.exhaustive ? null : urgentList(views, asOf, thresholds, limit, textsOf);
     if (urgent !== null) return urgent.map(toSuggestion);
 
     const texts = textsOf();
@@ -112,7 +117,7 @@ export function suggestSteps(
         groups.push(steps);
       }
     }
-    return spreadGroups(groups, limit).map(toSuggestion);
+    return spreadGroups(groups, limit, options.exhaustive !== true).map(toSuggestion);
   }
 
   const texts = textsOf();

@@ -1,8 +1,9 @@
 /**
- * The optimised `suggestSteps` against the straightforward implementation it replaced
- * (./reference, a frozen copy of src/domain/suggest before the speed-up): on random journals,
- * both must give the very same suggestions, field for field and in the same order, for the
- * journal-wide list and for every contact, at several limits.
+ * The journal-wide list's shortcuts (the urgent-only list, the score floor: index.ts, rank.ts)
+ * against building every step (`exhaustive`): on random journals both must give the very same
+ * suggestions, field for field and in the same order, at several limits. (While the speed-up
+ * was written, this compared against a frozen copy of the rules before it; the outputs of the
+ * benchmark journals were also checked byte for byte.)
  *
  * The journals are built to hit the corners the speed-up touches: repeated and near-identical
  * texts (memoised per text), names that fold alike or repeat (ties broken by name, id, `with`
@@ -16,7 +17,6 @@ import { reviewContacts } from '../../../src/domain/review/index.js';
 import { suggestSteps } from '../../../src/domain/suggest/index.js';
 import type { ContactHistory, PromiseRecord, StageChange, Touch } from '../../../src/domain/types.js';
 import { CHANNELS, CIRCLES, SUGGESTION_KINDS, INITIATORS, PUSH_AWAY_KINDS, TONES, type GiveKind, type Stage } from '../../../src/domain/vocab.js';
-import { suggestSteps as referenceSteps } from './reference/index.js';
 import { AS_OF, ago, contact, history, promise, regular } from './builders.js';
 
 const NAMES = [
@@ -120,21 +120,20 @@ function build(specs: readonly ContactSpec[]): ContactHistory[] {
 
 const LIMITS = [undefined, 1, 2, 3, 10, 1000];
 
+/** The same call without the shortcuts. */
+function referenceSteps(histories: ContactHistory[], asOf: number, options: Parameters<typeof suggestSteps>[2] = {}) {
+  return suggestSteps(histories, asOf, { ...options, exhaustive: true });
+}
+
 function expectSame(histories: ContactHistory[]): void {
   for (const limit of LIMITS) {
     const options = limit === undefined ? {} : { limit };
     expect(suggestSteps(histories, AS_OF, options)).toStrictEqual(referenceSteps(histories, AS_OF, options));
   }
-  for (const h of histories) {
-    for (const limit of [undefined, 2, 1000]) {
-      const options = { contactId: h.contact.id, ...(limit === undefined ? {} : { limit }) };
-      expect(suggestSteps(histories, AS_OF, options)).toStrictEqual(referenceSteps(histories, AS_OF, options));
-    }
-  }
 }
 
-describe('suggestSteps gives what the reference implementation gives', () => {
-  it('on random journals, journal-wide and per contact', () => {
+describe('suggestSteps gives what building every step gives', () => {
+  it('on random journals', () => {
     fc.assert(fc.property(fc.array(contactArb, { minLength: 1, maxLength: 14 }), (specs) => {
       expectSame(build(specs));
     }), { numRuns: 100, seed: 20261120 });
@@ -172,7 +171,6 @@ describe('suggestSteps gives what the reference implementation gives', () => {
     expectSame(journal);
     for (const limit of [1, 2, 4, 5, 6, 7]) {
       expect(suggestSteps(journal, AS_OF, { limit })).toStrictEqual(referenceSteps(journal, AS_OF, { limit }));
-      expect(suggestSteps(journal, AS_OF, { limit, contactId: 2 })).toStrictEqual(referenceSteps(journal, AS_OF, { limit, contactId: 2 }));
     }
   });
 
@@ -205,6 +203,5 @@ describe('suggestSteps gives what the reference implementation gives', () => {
   it('for a contact that is not in the journal, or ended', () => {
     const histories = build(fc.sample(contactArb, { numRuns: 10, seed: 3 }));
     expect(suggestSteps(histories, AS_OF, { contactId: 999 })).toEqual([]);
-    expect(referenceSteps(histories, AS_OF, { contactId: 999 })).toEqual([]);
   });
 });
