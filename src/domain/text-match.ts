@@ -290,11 +290,25 @@ export interface Matcher {
  * journal, one string each. An empty corpus weighs every term 1 (generic ones 0.3).
  */
 export function buildMatcher(corpus: readonly string[]): Matcher {
+  const counts = new Map<string, number>();
+  for (const text of corpus) counts.set(text, (counts.get(text) ?? 0) + 1);
+  return matcherFromCounts(counts);
+}
+
+/**
+ * `buildMatcher` for a corpus already counted: each distinct text with how many times it
+ * occurs. `termsOf` is `contentTerms`, or a memoised copy of it (suggest reads each distinct
+ * text once).
+ */
+export function matcherFromCounts(
+  counts: ReadonlyMap<string, number>, termsOf: (text: string) => readonly Term[] = contentTerms,
+): Matcher {
   const df = new Map<string, number>();
-  for (const text of corpus) {
-    for (const key of new Set(contentTerms(text).map((t) => t.key))) df.set(key, (df.get(key) ?? 0) + 1);
+  let docs = 0;
+  for (const [text, n] of counts) {
+    docs += n;
+    for (const key of new Set(termsOf(text).map((t) => t.key))) df.set(key, (df.get(key) ?? 0) + n);
   }
-  const docs = corpus.length;
   const weights = new Map<string, number>();
   const weight = (key: string): number => {
     let w = weights.get(key);
@@ -310,7 +324,7 @@ export function buildMatcher(corpus: readonly string[]): Matcher {
     const keys = new Set<string>();
     const terms: Term[] = [];
     let total = 0;
-    for (const term of contentTerms(text)) {
+    for (const term of termsOf(text)) {
       if (keys.has(term.key)) continue;
       keys.add(term.key);
       terms.push(term);

@@ -10,14 +10,10 @@
  * is memoised per text. The memo belongs to one call, so nothing leaks from one journal or day
  * to the next.
  *
- * `journalMatcher` is text-match.ts's `buildMatcher` over the same corpus, term for term and
- * weight for weight, but it counts each distinct text once with its multiplicity instead of
- * tokenising every copy (test/domain/suggest/texts.test.ts holds the two equal).
+ * The matcher is text-match.ts's `matcherFromCounts`: each distinct text counted once with its
+ * multiplicity, its terms read through this memo.
  */
-import {
-  GENERIC_WEIGHT, contentTerms, coverageScore, isGenericKey, stem, type Matcher, type PreparedText, type Term,
-  type TextMatch,
-} from '../text-match.js';
+import { contentTerms, matcherFromCounts, stem, type Matcher, type PreparedText, type Term } from '../text-match.js';
 import type { ContactHistory } from '../types.js';
 
 export class JournalTexts {
@@ -42,7 +38,7 @@ export class JournalTexts {
       count(c.offers);
       count(c.interests);
     }
-    this.matcher = journalMatcher(counts, (text) => this.terms(text));
+    this.matcher = matcherFromCounts(counts, (text) => this.terms(text));
   }
 
   /** `contentTerms(text)`, once per text. Callers must not change the array. */
@@ -71,56 +67,4 @@ export class JournalTexts {
     }
     return preparing;
   }
-}
-
-/**
- * `buildMatcher(corpus)` for the corpus in which each key of `counts` appears that many times,
- * with `termsOf` giving a text's `contentTerms`. The weights, `prepare` and `compare` are
- * written exactly as in text-match.ts (same sums in the same order), so every score is the same
- * number, not merely a close one.
- */
-export function journalMatcher(counts: ReadonlyMap<string, number>, termsOf: (text: string) => readonly Term[]): Matcher {
-  const df = new Map<string, number>();
-  let docs = 0;
-  for (const [text, n] of counts) {
-    docs += n;
-    for (const key of new Set(termsOf(text).map((t) => t.key))) df.set(key, (df.get(key) ?? 0) + n);
-  }
-  const weights = new Map<string, number>();
-  const weight = (key: string): number => {
-    let w = weights.get(key);
-    if (w === undefined) {
-      // A text outside the corpus (df 0) gets the rarest weight; nothing goes below 1.
-      w = Math.max(1, 1 + Math.log((1 + docs) / (1 + (df.get(key) ?? 0))));
-      if (isGenericKey(key)) w *= GENERIC_WEIGHT;
-      weights.set(key, w);
-    }
-    return w;
-  };
-  const prepare = (text: string): PreparedText => {
-    const keys = new Set<string>();
-    const terms: Term[] = [];
-    let total = 0;
-    for (const term of termsOf(text)) {
-      if (keys.has(term.key)) continue;
-      keys.add(term.key);
-      terms.push(term);
-      total += weight(term.key);
-    }
-    return { terms, keys, weight: total };
-  };
-  const compare = (need: PreparedText, offer: PreparedText): TextMatch => {
-    let common = 0;
-    let specific = false;
-    const words: string[] = [];
-    for (const term of need.terms) {
-      if (!offer.keys.has(term.key)) continue;
-      common += weight(term.key);
-      words.push(term.word);
-      if (!isGenericKey(term.key)) specific = true;
-    }
-    if (!specific) return { score: 0, words: [] };
-    return { score: coverageScore(common, need.weight, offer.weight), words };
-  };
-  return { weight, prepare, compare, match: (need, offer) => compare(prepare(need), prepare(offer)) };
 }
