@@ -7,6 +7,7 @@
  */
 export { Context } from './context.js';
 export { resolveJournalPath } from '../store/paths.js';
+export { loadStyle } from '../ui/style.js';
 export { run as add } from '../commands/add.js';
 export { run as edit } from '../commands/edit.js';
 export { run as stage } from '../commands/stage.js';

@@ -6,7 +6,7 @@ import { UserError } from './errors.js';
 import { dayOfInstant } from '../domain/dates.js';
 import type { Day } from '../domain/types.js';
 import type { Prompter } from '../ui/prompter.js';
-import { makeStyle, type Style } from '../ui/style.js';
+import { PLAIN_STYLE, type Style } from '../ui/style.js';
 
 export interface Out {
   write(text: string): void;
@@ -29,20 +29,18 @@ export interface Io {
 export class Context {
   readonly io: Io;
   readonly journalPath: string;
-  private cachedStyle: Style | undefined;
+  /** Colour or plain, decided before the command runs (ui/style.ts `loadStyle`). */
+  readonly style: Style;
 
-  constructor(io: Io, journalPath: string) {
+  constructor(io: Io, journalPath: string, style: Style = PLAIN_STYLE) {
     this.io = io;
     this.journalPath = journalPath;
+    this.style = style;
   }
 
   /** The user's calendar day now. Reports take `--as-of` instead where given. */
   get today(): Day {
     return dayOfInstant(this.io.now());
-  }
-
-  get style(): Style {
-    return (this.cachedStyle ??= makeStyle(this.io.stdout.isTTY, this.io.env));
   }
 
   get interactive(): boolean {

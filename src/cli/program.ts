@@ -53,7 +53,8 @@ A week with rel:
       const db = (opts.db as string | undefined) ?? program.opts<{ db?: string }>().db;
       // Loaded here, not at the top: `rel --help` needs none of it (chalk, dates, the store).
       const actions = await import('./actions.js');
-      const ctx = new actions.Context(io, actions.resolveJournalPath(db, io.env));
+      const style = await actions.loadStyle(io.stdout.isTTY, io.env);
+      const ctx = new actions.Context(io, actions.resolveJournalPath(db, io.env), style);
       await pick(actions)(ctx, args, opts, argv);
     });
   // Only the command that runs is declared (commander spends about a tenth of a millisecond per

@@ -1,8 +1,10 @@
 /**
  * Colour, only when a person is looking: stdout is a TTY and NO_COLOR is unset. Piped output
- * stays plain and stable for scripts. chalk is loaded by the commands that print, not at start-up.
+ * stays plain and stable for scripts. chalk is loaded only when colour is on: setting it up
+ * (it probes the terminal at load) was a tenth of `rel log`'s own start-up, for output that
+ * is usually piped or plain.
  */
-import { Chalk, type ChalkInstance } from 'chalk';
+import type { ChalkInstance } from 'chalk';
 import type { Severity } from '../domain/vocab.js';
 
 export interface Style {
@@ -16,12 +18,28 @@ export interface Style {
   severity(level: Severity, s: string): string;
 }
 
-export function makeStyle(isTTY: boolean, env: Record<string, string | undefined>): Style {
-  // no-color.org: NO_COLOR present and not empty disables colour.
-  const enabled = isTTY && !env.NO_COLOR && env.TERM !== 'dumb';
-  const c: ChalkInstance = new Chalk({ level: enabled ? 1 : 0 });
+/** Whether to colour: a terminal, and no NO_COLOR (no-color.org: present and not empty) or dumb TERM. */
+export function colourWanted(isTTY: boolean, env: Record<string, string | undefined>): boolean {
+  return isTTY && !env.NO_COLOR && env.TERM !== 'dumb';
+}
+
+const same = (s: string): string => s;
+
+/** No colour: every style returns its text unchanged. */
+export const PLAIN_STYLE: Style = {
+  enabled: false, bold: same, dim: same, accent: same, good: same, warn: same, bad: same, severity: (_level, s) => s,
+};
+
+/** The style for this output: plain, or coloured with chalk (loaded only then). */
+export async function loadStyle(isTTY: boolean, env: Record<string, string | undefined>): Promise<Style> {
+  if (!colourWanted(isTTY, env)) return PLAIN_STYLE;
+  const { Chalk } = await import('chalk');
+  return colourStyle(new Chalk({ level: 1 }));
+}
+
+function colourStyle(c: ChalkInstance): Style {
   return {
-    enabled,
+    enabled: true,
     bold: (s) => c.bold(s),
     dim: (s) => c.dim(s),
     accent: (s) => c.cyan(s),

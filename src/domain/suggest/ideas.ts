@@ -28,16 +28,24 @@ export const PREPARING_WORDS: readonly string[] = [
   'website', 'budget', 'report', 'essay', 'article', 'portfolio', 'spec', 'memo', 'novel', 'contract',
   'curriculum', 'course', 'keynote',
 ];
-// Plain stems, not the matcher's concept groups: "hiring" is work in preparation, a
-// "recruiter" (same concept for introductions) is not.
-export const PREPARING_STEMS: ReadonlySet<string> = new Set(PREPARING_WORDS.map(stem));
+let preparing: ReadonlySet<string> | undefined;
+
+/**
+ * The stems of PREPARING_WORDS. Plain stems, not the matcher's concept groups: "hiring" is work
+ * in preparation, a "recruiter" (same concept for introductions) is not. Stemmed on first use,
+ * not when the commands' code loads.
+ */
+export function preparingStems(): ReadonlySet<string> {
+  return (preparing ??= new Set(PREPARING_WORDS.map(stem)));
+}
 
 /**
  * True when `text` reads like something being prepared (see PREPARING_WORDS). The rules ask
  * `JournalTexts.readsLikePreparing`, the same test once per distinct text.
  */
 export function readsLikePreparing(text: string): boolean {
-  return contentTerms(text).some((t) => PREPARING_STEMS.has(stem(t.word)));
+  const stems = preparingStems();
+  return contentTerms(text).some((t) => stems.has(stem(t.word)));
 }
 
 /** A need or an interest of theirs that a step is about. */

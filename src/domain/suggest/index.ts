@@ -24,7 +24,7 @@ import { SUGGESTION_KINDS, type SuggestionKind } from '../vocab.js';
 import { buildContactView, isActiveOn, type ContactView } from './context.js';
 import { stepsFromFlag } from './from-flags.js';
 import {
-  PREPARING_STEMS, deepen, giftIdea, giftIntroWith, maintain, offerReview, reviewSubject, shareResource,
+  preparingStems, deepen, giftIdea, giftIntroWith, maintain, offerReview, reviewSubject, shareResource,
 } from './ideas.js';
 import { asHelperStep, findIntroductions, type Introduction } from './introduce.js';
 import { DEFAULT_LIMIT, bestScoreFloor, bestSteps, rankSteps, spreadGroups } from './rank.js';
@@ -92,7 +92,7 @@ export function suggestSteps(
   // The journal's texts (the matcher's vocabulary is every need, offer and interest of the
   // active contacts), read on first use: the urgent-only list needs them only to word a gift.
   let journalTexts: JournalTexts | undefined;
-  const textsOf = (): JournalTexts => (journalTexts ??= new JournalTexts(active, PREPARING_STEMS));
+  const textsOf = (): JournalTexts => (journalTexts ??= new JournalTexts(active, preparingStems()));
   const focus = options.contactId === undefined ? null : views.find((v) => v.id === options.contactId) ?? null;
 
   if (focus === null) {

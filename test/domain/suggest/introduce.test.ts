@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildContactView } from '../../../src/domain/suggest/context.js';
-import { PREPARING_STEMS } from '../../../src/domain/suggest/ideas.js';
+import { preparingStems } from '../../../src/domain/suggest/ideas.js';
 import { INTRO_MIN_MATCH, INTROS_PER_CONTACT, findIntroductions } from '../../../src/domain/suggest/introduce.js';
 import { JournalTexts } from '../../../src/domain/suggest/texts.js';
 import { buildMatcher } from '../../../src/domain/text-match.js';
@@ -31,7 +31,7 @@ describe('findIntroductions', () => {
     const histories = journal();
     const views = histories.map((h) => buildContactView(h, AS_OF, []));
     const matcher = buildMatcher(histories.flatMap((h) => [...h.contact.needs, ...h.contact.offers, ...h.contact.interests]));
-    const found = findIntroductions(views, views, new JournalTexts(histories, PREPARING_STEMS));
+    const found = findIntroductions(views, views, new JournalTexts(histories, preparingStems()));
 
     for (const needer of views) {
       // Brute force: the best match per helper.

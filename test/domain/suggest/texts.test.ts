@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildMatcher, contentTerms } from '../../../src/domain/text-match.js';
-import { PREPARING_STEMS, readsLikePreparing } from '../../../src/domain/suggest/ideas.js';
+import { preparingStems, readsLikePreparing } from '../../../src/domain/suggest/ideas.js';
 import { JournalTexts } from '../../../src/domain/suggest/texts.js';
 import { contact, history } from './builders.js';
 
@@ -15,7 +15,7 @@ describe('JournalTexts', () => {
       ['hiring a security lead'], ['grant writing', 'jazz'],
     ];
     const histories = people.map((texts, i) => history(contact(`P${i}`, { id: i + 1, needs: texts, offers: texts.slice(1), interests: texts.slice(0, 1) })));
-    const texts = new JournalTexts(histories, PREPARING_STEMS);
+    const texts = new JournalTexts(histories, preparingStems());
     const corpus = histories.flatMap((h) => [...h.contact.needs, ...h.contact.offers, ...h.contact.interests]);
     const reference = buildMatcher(corpus);
     for (const text of corpus) {
