@@ -2,8 +2,8 @@
  * Every command's action, behind one dynamic import from program.ts. In the bundle this is one
  * chunk: a command loads commander's chunk and this one, not a dozen small shared chunks (each
  * an ES module to resolve, read and compile, which cost `rel log` more than its own work).
- * Heavy parts stay lazy inside the commands that need them: the prompts (@inquirer/prompts) and
- * the address-book and calendar formats.
+ * Heavy parts stay lazy: the review and suggest rules (below), and inside the commands that need
+ * them, the prompts (@inquirer/prompts) and the address-book and calendar formats.
  */
 export { Context } from './context.js';
 export { resolveJournalPath } from '../store/paths.js';
@@ -17,8 +17,9 @@ export { run as show } from '../commands/show.js';
 export { run as log } from '../commands/log.js';
 export { run as promises } from '../commands/promises.js';
 export { done } from '../commands/promises.js';
-export { run as review } from '../commands/review.js';
-export { run as suggest } from '../commands/suggest.js';
+// The reports' rules are most of rel's code and only two commands use them: a chunk of their own.
+export const review: typeof import('../commands/review.js').run = async (...args) => (await import('../commands/review.js')).run(...args);
+export const suggest: typeof import('../commands/suggest.js').run = async (...args) => (await import('../commands/suggest.js')).run(...args);
 export { exportCommand } from '../commands/data.js';
 export { importCommand } from '../commands/data.js';
 export { backupCommand } from '../commands/data.js';
