@@ -1,15 +1,11 @@
 /** Small builders for review tests: everything is dated relative to one fixed as-of day. */
-import { parseIsoDay } from '../../../src/domain/dates.js';
+import { day, touch } from '../../helpers/domain.js';
 import type { Contact, ContactHistory, Day, PromiseRecord, StageChange, Touch } from '../../../src/domain/types.js';
 import type { Stage } from '../../../src/domain/vocab.js';
 
-export const AS_OF: Day = day('2026-11-20');
+export { day, touch };
 
-export function day(iso: string): Day {
-  const d = parseIsoDay(iso);
-  if (d === null) throw new Error(`bad test date ${iso}`);
-  return d;
-}
+export const AS_OF: Day = day('2026-11-20');
 
 /** The day `n` days before AS_OF. */
 export function ago(n: number): Day {
@@ -44,25 +40,6 @@ export function contact(over: Partial<Contact> & { stages?: Array<[Stage, Day]> 
     addedOn: AS_OF + 3, // back-filled after the fact, like a real journal
     stageHistory,
     ...rest,
-  };
-}
-
-let nextTouch = 1;
-
-export function touch(on: Day, over: Partial<Touch> = {}): Touch {
-  return {
-    interactionId: nextTouch++,
-    on,
-    channel: 'in-person',
-    by: 'me',
-    outsideWork: false,
-    tone: 'neutral',
-    pushAway: null,
-    noReply: false,
-    gave: [],
-    got: [],
-    groupSize: 1,
-    ...over,
   };
 }
 

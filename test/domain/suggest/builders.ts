@@ -2,17 +2,14 @@
  * Small builders for suggest tests: plain domain objects with sensible defaults, dates written
  * as `YYYY-MM-DD`. Every test uses the fixed `AS_OF`.
  */
-import { parseIsoDay } from '../../../src/domain/dates.js';
+import { day, touch } from '../../helpers/domain.js';
 import type { Contact, ContactHistory, Day, Flag, PromiseRecord, ReportContact, Touch } from '../../../src/domain/types.js';
+
+export { day, touch };
 
 export const AS_OF_TEXT = '2026-06-01';
 export const AS_OF: Day = day(AS_OF_TEXT);
 
-export function day(text: string): Day {
-  const d = parseIsoDay(text);
-  if (d === null) throw new Error(`bad test date ${text}`);
-  return d;
-}
 
 /** `n` days before AS_OF. */
 export function ago(n: number): Day {
@@ -44,25 +41,6 @@ export function contact(name: string, over: Partial<Contact> = {}): Contact {
     endNote: null,
     addedOn: day('2025-01-01'),
     stageHistory: [],
-    ...over,
-  };
-}
-
-let nextTouch = 1;
-
-export function touch(on: Day, over: Partial<Touch> = {}): Touch {
-  return {
-    interactionId: nextTouch++,
-    on,
-    channel: 'in-person',
-    by: 'me',
-    outsideWork: false,
-    tone: 'neutral',
-    pushAway: null,
-    noReply: false,
-    gave: [],
-    got: [],
-    groupSize: 1,
     ...over,
   };
 }
