@@ -52,6 +52,7 @@ try {
   renameSync(outdir, dist);
 } catch (e) {
   rmSync(outdir, { recursive: true, force: true });
-  // esbuild has printed the errors already.
+  // esbuild has printed its own errors (they come with an `errors` list); say anything else.
+  if (!Array.isArray(e?.errors)) console.error(`build failed: ${e?.message ?? e}`);
   process.exitCode = 1;
 }

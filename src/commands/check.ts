@@ -26,8 +26,10 @@ export async function run(ctx: Context, _args: [], opts: { json?: boolean }): Pr
     let copies: CopyProblem[] = [];
     try {
       counts = journalCounts(db);
-      // The copies exist from schema v4 on (a newer journal is read as it is).
-      if (schemaVersion(db) >= 4) copies = copyProblems(db);
+      // The copies exist from schema v4 on; a newer rel may pack them differently, so a journal
+      // newer than this rel is not judged by this rel's idea of them.
+      const version = schemaVersion(db);
+      if (version >= 4 && version <= listMigrations().length) copies = copyProblems(db);
     } catch (e) {
       countError = (e as Error).message; // a damaged table; the integrity problems say more
     }

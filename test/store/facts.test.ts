@@ -10,7 +10,7 @@
  *    window's edge;
  * 3. journals written at schema v3 and upgraded: migration 004 must pack every participant row
  *    exactly as `touchBits` packs a new one, with the same counts of items given and received;
- * 4. a journal reaching back before 1970, where they do not agree yet (a known bug, see the end).
+ * 4. a journal reaching back before 1970 (negative day numbers; once wrongly decoded, see the end).
  *
  * Everything goes through the store's exported functions, never its SQL, so the statements can
  * change freely as long as the facts stay the same.

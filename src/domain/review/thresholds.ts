@@ -295,6 +295,22 @@ const ORDERED: Array<[string, string]> = [
   ['stageStalled.lowDays', 'stageStalled.mediumDays'],
 ];
 
+/**
+ * Days and counts: whole numbers. A window of 365.5 days means nothing on a calendar of whole
+ * days, and the store reads windows and the rhythm's latest days in whole days.
+ */
+const WHOLE_COUNTS = new Set([
+  'rhythm.sampleGaps', 'rhythm.minGaps', 'longGap.minDaysOverdue', 'fading.minBaselineContacts',
+  'oneSidedGiving.minExchanges', 'oneSidedGiving.mediumCount', 'oneSidedGiving.highCount',
+  'oneSidedInitiation.minByMe', 'oneSidedInitiation.mediumCount', 'oneSidedInitiation.highCount',
+  'pushAway.resolvedAfter', 'unanswered.minInARow', 'unanswered.mediumInARow', 'unanswered.highInARow',
+  'noFaceToFace.closeStage', 'stageStalled.climbingOutsideWork',
+]);
+
+function isWhole(path: string): boolean {
+  return path.endsWith('Days') || path.startsWith('circleRhythmDays.') || WHOLE_COUNTS.has(path);
+}
+
 /** Ratios that are shares of a whole. */
 const FRACTIONS = new Set([
   'fading.lowRatio', 'fading.mediumRatio', 'fading.highRatio',
@@ -305,7 +321,8 @@ const FRACTIONS = new Set([
  * `base` with a user's partial override applied, after checking it key by key. `overrides` is
  * the parsed `review.json` (anything JSON can hold); `undefined` or `null` means "no file".
  * Throws an Error with a one-line message naming the bad key for an unknown key, a value of the
- * wrong type, a negative number, or a severity ladder turned upside down. Never mutates `base`.
+ * wrong type, a negative number, a fraction where days or counts are meant, or a severity ladder
+ * turned upside down. Never mutates `base`.
  */
 export function mergeThresholds(base: ReviewThresholds, overrides: unknown): ReviewThresholds {
   const merged = structuredCloneThresholds(base);
@@ -333,6 +350,9 @@ export function mergeThresholds(base: ReviewThresholds, overrides: unknown): Rev
       const positive = POSITIVE.has(path) || group === 'circleRhythmDays';
       if (positive ? v <= 0 : v < 0) {
         throw new Error(`review threshold "${path}" must be ${positive ? 'greater than 0' : '0 or more'}, got ${v}`);
+      }
+      if (isWhole(path) && !Number.isInteger(v)) {
+        throw new Error(`review threshold "${path}" is a number of ${path.includes('Days') ? 'days' : 'times'} and must be a whole number, got ${v}`);
       }
       if (FRACTIONS.has(path) && v > 1) {
         throw new Error(`review threshold "${path}" is a share and must be at most 1, got ${v}`);

@@ -30,7 +30,7 @@ export interface ContactView {
   taking: Flag | null;
 }
 
-/** Ended contacts leave the reports (the review's own test: ended status, or an end day on or before `asOf`). */
+/** Ended contacts leave the reports (the review's own test, `isEndedAsOf`: an end day on or before `asOf`, or ended with no day). */
 export function isActiveOn(history: ContactHistory, asOf: Day): boolean {
   return !isEndedAsOf(history.contact, asOf);
 }

@@ -34,6 +34,11 @@ describe('mergeThresholds', () => {
     }
   });
 
+  it('keeps fractions where the rule weighs them (ratios, scores, expected counts, weighted meetings)', () => {
+    const merged = mergeThresholds(DEFAULT_THRESHOLDS, { fading: { minExpectedRecent: 1.5 }, pushAway: { highScore: 3.5 }, stageStalled: { minInteractions: 5.5 } });
+    expect([merged.fading.minExpectedRecent, merged.pushAway.highScore, merged.stageStalled.minInteractions]).toEqual([1.5, 3.5, 5.5]);
+  });
+
   it('applies only the keys given and leaves the base untouched', () => {
     const merged = mergeThresholds(DEFAULT_THRESHOLDS, JSON.parse('{"longGap":{"lowRatio":1.2},"circleRhythmDays":{"client":14}}'));
     expect(merged.longGap).toEqual({ ...DEFAULT_THRESHOLDS.longGap, lowRatio: 1.2 });
@@ -57,6 +62,10 @@ describe('mergeThresholds', () => {
     { name: 'zero window', input: { oneSidedGiving: { windowDays: 0 } }, message: /"oneSidedGiving.windowDays" must be greater than 0/ },
     { name: 'zero circle rhythm', input: { circleRhythmDays: { friend: 0 } }, message: /"circleRhythmDays.friend" must be greater than 0/ },
     { name: 'a share above 1', input: { oneSidedGiving: { maxLighterShare: 2 } }, message: /"oneSidedGiving.maxLighterShare" is a share/ },
+    { name: 'half a day in a window', input: { fading: { baselineDays: 365.5 } }, message: /"fading.baselineDays" is a number of days and must be a whole number, got 365.5/ },
+    { name: 'half a day of rhythm', input: { circleRhythmDays: { friend: 40.5 } }, message: /"circleRhythmDays.friend" is a number of days and must be a whole number/ },
+    { name: 'a fraction of a gap', input: { rhythm: { sampleGaps: 8.5 } }, message: /"rhythm.sampleGaps" is a number of times and must be a whole number, got 8.5/ },
+    { name: 'a fraction of a day overdue', input: { longGap: { minDaysOverdue: 1.5 } }, message: /"longGap.minDaysOverdue" is a number of days/ },
     { name: 'a ladder upside down', input: { longGap: { lowRatio: 5 } }, message: /"longGap.lowRatio" \(5\) must not be greater than "longGap.mediumRatio" \(2\)/ },
     { name: 'fading ladder upside down', input: { fading: { highRatio: 0.5 } }, message: /"fading.highRatio" \(0.5\) must not be greater than "fading.mediumRatio"/ },
   ];
