@@ -3,7 +3,7 @@
  * set-based statements whatever the journal's size, none of them per contact:
  *
  * 1. the look-back window: per contact, its touches of the window packed into one string
- *    (day and `touch_bits`), which the domain's `countWindowTouch` counts, plus the items given
+ *    (day and `touch_bits`), which the domain's `countTouch` counts, plus the items given
  *    and received in the giving window summed in SQL. The same pass notes the extremes the
  *    window already settles (the latest answered touch, in-person meeting, business, ...);
  * 2. extremes the window leaves open: index seeks into each such contact's (contact, day) range
@@ -12,10 +12,12 @@
  *
  * Why a packed string rather than rows: better-sqlite3 spends about a microsecond building each
  * row object, so even the window's rows (a quarter of a journal) cost more than the rest of the
- * review together; one string per contact is decoded with split and a few bit tests.
+ * review together; one string per contact is decoded with a digit loop and a few bit tests.
  */
 import type { Db } from './journal.js';
-import { countWindowTouch, emptyFacts, lookBackDays, type FactWindows, type TouchFacts, type WindowTouch } from '../domain/review/facts.js';
+import {
+  countTouch, emptyFacts, lookBackDays, settleFirstReached, type FactTouch, type FactWindows, type TouchFacts,
+} from '../domain/review/facts.js';
 import type { Day, Interaction } from '../domain/types.js';
 import { PUSH_AWAY_KINDS, type Initiator, type PushAwayKind, type Tone } from '../domain/vocab.js';
 
@@ -134,11 +136,13 @@ export function loadTouchFacts(db: Db, asOf: Day, windows: FactWindows, firstOn:
   }
   if (known.length === 0) return out;
 
-  // 1. The window, decoded into the domain's windowed counts plus what it says about the extremes.
+  // 1. The window, decoded and counted by the domain's `countTouch`, the definition's own step.
   const settled = new Set<number>(); // contacts with an answered touch in the window
   const days = new Map<number, Day[]>(); // distinct answered days in the window, oldest first
   const windowStart = asOf - lookBackDays(windows);
-  const touch: WindowTouch = { on: 0, noReply: false, oneOnOne: false, by: 'me', outsideWork: false, tone: 'neutral', pushAway: null };
+  const touch: FactTouch = {
+    on: 0, noReply: false, oneOnOne: false, by: 'me', outsideWork: false, tone: 'neutral', pushAway: null, inPerson: false, business: false,
+  };
   const window = db.prepare(WINDOW_SQL).raw().all({ asOf, windowStart, givingStart: asOf - windows.giving }) as Array<
     [number, string, number, number]>;
   for (const [id, packed, gave, got] of window) {
@@ -168,25 +172,12 @@ export function loadTouchFacts(db: Db, asOf: Day, windows: FactWindows, firstOn:
       touch.tone = (bits & B.warm) !== 0 ? 'warm' : (bits & B.cool) !== 0 ? 'cool' : 'neutral' satisfies Tone;
       const push = (bits & B.pushMask) / B.pushUnit;
       touch.pushAway = push === 0 ? null : PUSH_KIND_CODES[push - 1] ?? null;
-      countWindowTouch(f, touch);
-      if (touch.by !== 'me') f.othersStarted = true;
-      if ((bits & B.business) !== 0) f.lastBusiness = on;
-      if (!touch.noReply) {
-        // Kept only when the whole history is in the window (the fact's definition).
-        if (f.firstReached === null && f.firstOn! > windowStart) f.firstReached = on;
-        f.lastReached = on;
-        if ((bits & B.inPerson) !== 0) f.lastInPerson = on;
-        if (reachedDays[reachedDays.length - 1] !== on) reachedDays.push(on);
-        f.unansweredRun = 0;
-        f.unansweredFirst = null;
-        f.unansweredLast = null;
-      } else if (touch.oneOnOne) {
-        f.unansweredRun++;
-        f.unansweredFirst ??= on;
-        f.unansweredLast = on;
-      }
+      touch.inPerson = (bits & B.inPerson) !== 0;
+      touch.business = (bits & B.business) !== 0;
+      countTouch(f, touch, reachedDays, true);
       value = 0;
     }
+    settleFirstReached(f);
     if (f.lastReached !== null) settled.add(id);
     days.set(id, reachedDays);
   }

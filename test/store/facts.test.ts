@@ -74,7 +74,7 @@ const THRESHOLDS: Array<[string, ReviewThresholds]> = [['default', DEFAULT_THRES
 
 /**
  * The facts to compare: all of TouchFacts but `fadingLastDay`, which TouchFacts documents as
- * "working state of `countWindowTouch`" (the latest day already counted into the fading
+ * "working state of `countTouch`" (the latest day already counted into the fading
  * figures), not a fact any rule reads; the store may keep it or not.
  */
 type DefinedFacts = Omit<TouchFacts, 'fadingLastDay'>;

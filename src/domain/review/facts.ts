@@ -89,7 +89,7 @@ export interface TouchFacts {
   /** Distinct days in touch in fading's recent window, and in its baseline before it. */
   fadingRecentDays: number;
   fadingBaselineDays: number;
-  /** The latest day counted into those two (working state of `countWindowTouch`). */
+  /** The latest day counted into those two (working state of `countTouch`). */
   fadingLastDay: Day | null;
   /** Items given and received in the giving window (every touch, answered or not). */
   gave: number;
@@ -126,8 +126,8 @@ export function lookBackDays(w: FactWindows): number {
   return Math.max(w.fadingLookBack, w.giving, w.initiation, w.pushAway, w.noFaceToFace, w.stageStalled, w.warmth);
 }
 
-/** One touch as the windowed counts see it. */
-export interface WindowTouch {
+/** One touch as the facts see it. */
+export interface FactTouch {
   on: Day;
   noReply: boolean;
   /** This contact was the only participant. */
@@ -136,13 +136,18 @@ export interface WindowTouch {
   outsideWork: boolean;
   tone: Touch['tone'];
   pushAway: PushAwayKind | null;
+  /** In the same room: channel in-person or event. */
+  inPerson: boolean;
+  /** Something of kind business was given or received. */
+  business: boolean;
 }
 
 /**
  * The definition of every fact, from touches in day order (ties by interaction id). Touches
- * dated after `asOf` are ignored. The store reads the same facts in two parts: the extremes and
- * the unanswered run with SQL, and the windowed counts by feeding the touches of the look-back
- * window to `countWindowTouch`, as this does.
+ * dated after `asOf` are ignored. The store reads the same facts by feeding the touches of the
+ * look-back window to `countTouch`, as this does with every touch, and reads with SQL what
+ * lies before the window (the first touch, extremes the window does not hold, the rhythm's
+ * older days, an unanswered run older than the window).
  */
 export function touchFacts(touches: readonly Touch[], asOf: Day, windows: FactWindows): TouchFacts {
   const f = emptyFacts(asOf, windows);
@@ -150,45 +155,46 @@ export function touchFacts(touches: readonly Touch[], asOf: Day, windows: FactWi
   const reachedDistinct: Day[] = [];
   for (const t of touches) {
     if (t.on > asOf) break;
-    const reached = !t.noReply;
     f.firstOn ??= t.on;
-    if (t.by !== 'me') f.othersStarted = true;
-    if (t.gave.includes('business') || t.got.includes('business')) f.lastBusiness = t.on;
     if (t.on > asOf - windows.giving) { f.gave += t.gave.length; f.got += t.got.length; }
-    if (reached) {
-      f.lastReached = t.on;
-      f.firstReached ??= t.on;
-      if (t.channel === 'in-person' || t.channel === 'event') f.lastInPerson = t.on;
-      if (reachedDistinct[reachedDistinct.length - 1] !== t.on) reachedDistinct.push(t.on);
-      f.unansweredRun = 0;
-      f.unansweredFirst = null;
-      f.unansweredLast = null;
-    } else if (t.groupSize === 1) {
-      f.unansweredRun++;
-      f.unansweredFirst ??= t.on;
-      f.unansweredLast = t.on;
-    }
-    if (t.on > windowStart) {
-      countWindowTouch(f, {
-        on: t.on, noReply: t.noReply, oneOnOne: t.groupSize === 1, by: t.by, outsideWork: t.outsideWork, tone: t.tone,
-        pushAway: t.pushAway,
-      });
-    }
+    countTouch(f, {
+      on: t.on, noReply: t.noReply, oneOnOne: t.groupSize === 1, by: t.by, outsideWork: t.outsideWork, tone: t.tone,
+      pushAway: t.pushAway, inPerson: t.channel === 'in-person' || t.channel === 'event',
+      business: t.gave.includes('business') || t.got.includes('business'),
+    }, reachedDistinct, t.on > windowStart);
   }
   f.reachedDays = reachedDistinct.slice(-windows.rhythmDays).reverse();
-  if (f.firstOn === null || f.firstOn <= windowStart) f.firstReached = null;
+  settleFirstReached(f);
   return f;
 }
 
 /**
- * Adds one touch of the look-back window to the windowed counts of `f`. Touches must come in
- * day order (ties by interaction id), each dated on or before `f.asOf`: distinct days and "since
- * the latest push-away" depend on it. Given and received items are not counted here (the store
- * sums them in SQL).
+ * Adds one touch to the facts of `f`. Touches must come in day order (ties by interaction id),
+ * each dated on or before `f.asOf`: the latest of each kind, distinct days, runs and "since the
+ * latest push-away" depend on it. `reachedDays` collects the distinct days in touch, oldest
+ * first; `inWindow` says whether the touch is in the look-back window, where the windowed
+ * counts are made. Not counted here: the first touch and the items given and received (the
+ * store reads both in SQL).
  */
-export function countWindowTouch(f: TouchFacts, t: WindowTouch): void {
+export function countTouch(f: TouchFacts, t: FactTouch, reachedDays: Day[], inWindow: boolean): void {
   const { asOf, windows } = f;
   const reached = !t.noReply;
+  if (t.by !== 'me') f.othersStarted = true;
+  if (t.business) f.lastBusiness = t.on;
+  if (reached) {
+    f.lastReached = t.on;
+    f.firstReached ??= t.on;
+    if (t.inPerson) f.lastInPerson = t.on;
+    if (reachedDays[reachedDays.length - 1] !== t.on) reachedDays.push(t.on);
+    f.unansweredRun = 0;
+    f.unansweredFirst = null;
+    f.unansweredLast = null;
+  } else if (t.oneOnOne) {
+    f.unansweredRun++;
+    f.unansweredFirst ??= t.on;
+    f.unansweredLast = t.on;
+  }
+  if (!inWindow) return;
   if (t.on > asOf - windows.pushAway) {
     if (t.pushAway !== null) {
       f.pushAways.push({ on: t.on, kind: t.pushAway });
@@ -221,6 +227,11 @@ export function countWindowTouch(f: TouchFacts, t: WindowTouch): void {
     if (t.tone === 'cool') f.warmthCool++;
     if (t.pushAway !== null) f.warmthPushAways++;
   }
+}
+
+/** `firstReached` is a fact only when the whole history lies in the look-back window (see its doc). */
+export function settleFirstReached(f: TouchFacts): void {
+  if (f.firstOn === null || f.firstOn <= f.asOf - lookBackDays(f.windows)) f.firstReached = null;
 }
 
 export function emptyFacts(asOf: Day, windows: FactWindows): TouchFacts {
