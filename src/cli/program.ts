@@ -59,9 +59,9 @@ A week with rel:
     });
   // Only the command that runs is declared (commander spends about a tenth of a millisecond per
   // option, and rel has over a hundred); help, version and unknown words declare them all.
-  const only = commandNamed(argv);
+  const declarations = new Map<string, () => void>();
   const def = (name: string, declare: () => void): void => {
-    if (only === null || only === name) declare();
+    declarations.set(name, declare);
   };
   const profileFlags = (c: Command): Command => c
     .option('--alias <alias>', 'another name they go by (repeatable)', collect)
@@ -148,18 +148,15 @@ A week with rel:
   def('check', () => wire(command('check', 'check the journal: integrity, references, counts (exit 1 when damaged)').option('--json', 'print JSON'),
     (a) => a.check));
 
+  const only = declarations.get(commandWord(argv) ?? '');
+  if (only) only();
+  else for (const declare of declarations.values()) declare();
   return program;
 }
 
-const COMMAND_NAMES: ReadonlySet<string> = new Set([
-  'add', 'edit', 'stage', 'end', 'list', 'show', 'log', 'promises', 'done', 'review', 'suggest', 'export', 'import', 'backup',
-  'completion', 'check',
-]);
-
-/** The command `argv` runs (after any `--db PATH`), or null when it is anything else. */
-function commandNamed(argv: readonly string[]): string | null {
+/** The first word of `argv` after any `--db PATH`: the command it runs, if it names one. */
+function commandWord(argv: readonly string[]): string | undefined {
   let i = 0;
   while (argv[i] === '--db' || argv[i]?.startsWith('--db=')) i += argv[i] === '--db' ? 2 : 1;
-  const word = argv[i];
-  return word !== undefined && COMMAND_NAMES.has(word) ? word : null;
+  return argv[i];
 }

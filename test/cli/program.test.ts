@@ -1,7 +1,8 @@
 /**
- * buildProgram declares only the command that runs (a start-up saving): the list of command
- * names it recognises must be exactly the commands it can declare, or a new command would be
- * declared alone under the wrong name, or never alone at all.
+ * buildProgram declares only the command that runs (a start-up saving): each declaration is
+ * filed under a name, which must be the command's own, or the command would be declared alone
+ * under the wrong word, or never alone at all; and alone it must have every option it has in
+ * the full program.
  */
 import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli/program.js';
