@@ -135,14 +135,6 @@ export function nameCandidates(db: Db, ids?: number[]): NameCandidate[] {
 
 export interface ContactFilter { ids?: number[]; circle?: Circle; tagKey?: string; includeEnded?: boolean; activeOn?: Day }
 
-/**
- * Loads full contacts with three queries (rows, list items, stage changes), whatever their number.
- * Undated stage changes get the contact's own date: met-on, else first interaction, else added-on.
- */
-export function loadContacts(db: Db, filter: ContactFilter = {}): Contact[] {
-  return loadContactsWithOwnDay(db, filter).map((x) => x.contact);
-}
-
 /** Name and status of each contact in `ids`, in that order (what `rel log` prints). */
 export function contactBriefs(db: Db, ids: readonly number[]): Array<{ name: string; status: ContactStatus }> {
   const stmt = prepared(db, 'SELECT name, status FROM contacts WHERE id = ?');
@@ -170,8 +162,11 @@ function contactWhere(filter: ContactFilter): { where: string[]; params: unknown
   return { where, params };
 }
 
-/** Like loadContacts, with each contact's own date: met-on, else first interaction, else added-on. */
-export function loadContactsWithOwnDay(db: Db, filter: ContactFilter = {}): Array<{ contact: Contact; ownDay: Day; firstDay: Day | null }> {
+/**
+ * Loads full contacts with three queries (rows, list items, stage changes), whatever their number.
+ * Undated stage changes get the contact's own date: met-on, else first interaction, else added-on.
+ */
+export function loadContacts(db: Db, filter: ContactFilter = {}): Contact[] {
   const { where, params } = contactWhere(filter);
   // Raw rows (arrays, not objects): an export reads every contact, and an object per row
   // costs twice as much in better-sqlite3.
@@ -180,35 +175,41 @@ export function loadContactsWithOwnDay(db: Db, filter: ContactFilter = {}): Arra
     number, string, string | null, string | null, Circle, number | null, Stage, Day | null, string | null, string,
     ContactStatus, Day | null, string | null, Day, Day | null]>;
   if (rows.length === 0) return [];
-  const byId = new Map<number, Contact>();
+  const byId = new Map<number, { contact: Contact; ownDay: Day }>();
   const contacts = rows.map(([id, name, org, role, circle, cadenceDays, stage, metOn, howMet, notes, status, endedOn, endNote,
     addedOn, firstDay]) => {
-    const c: Contact = {
+    const contact: Contact = {
       id, name, aliases: [], org, role, circle, cadenceDays, stage, emails: [], tags: [], needs: [], offers: [], interests: [],
       metOn, howMet, notes, status, endedOn, endNote, addedOn, stageHistory: [],
     };
-    byId.set(id, c);
-    return { c, ownDay: metOn ?? firstDay ?? addedOn, firstDay };
+    byId.set(id, { contact, ownDay: metOn ?? firstDay ?? addedOn });
+    return contact;
   });
   // One contact: filter by id; many: read the tables whole, which beats a long IN list.
-  const single = rows.length === 1 ? 'WHERE contact_id = ?' : '';
-  const singleParam = rows.length === 1 ? [rows[0]![0]] : [];
-  const items = db.prepare(`SELECT contact_id, kind, value FROM contact_items ${single} ORDER BY contact_id, kind, position`)
-    .raw().all(...singleParam) as Array<[number, ItemKind, string]>;
+  const only = rows.length === 1 ? rows[0]![0] : undefined;
+  const items = db.prepare(`SELECT contact_id, kind, value FROM contact_items ${only === undefined ? '' : 'WHERE contact_id = ?'}
+      ORDER BY contact_id, kind, position`).raw().all(...(only === undefined ? [] : [only])) as Array<[number, ItemKind, string]>;
   const fieldOf = new Map(LIST_FIELDS);
   for (const [contactId, kind, value] of items) {
-    const c = byId.get(contactId);
+    const c = byId.get(contactId)?.contact;
     if (c) c[fieldOf.get(kind)!].push(value);
   }
-  const stages = db.prepare(`SELECT contact_id, stage, on_day, note FROM stage_changes ${single} ORDER BY contact_id, id`)
-    .raw().all(...singleParam) as Array<[number, Stage, number | null, string]>;
-  const ownDays = new Map(contacts.map((x) => [x.c.id, x.ownDay]));
-  for (const [contactId, stage, onDay, note] of stages) {
-    const c = byId.get(contactId);
-    if (c) c.stageHistory.push({ stage, on: onDay ?? ownDays.get(contactId)!, note });
+  addStageHistories(db, byId, only);
+  return contacts;
+}
+
+/**
+ * Each contact's stage changes, in day order, into `contacts` (keyed by id); an undated change
+ * takes the contact's own day. `only`: read just that contact's (one contact: no table scan).
+ */
+function addStageHistories(db: Db, contacts: ReadonlyMap<number, { contact: Pick<Contact, 'stageHistory'>; ownDay: Day }>, only?: number): void {
+  for (const [contactId, stage, onDay, note] of db.prepare(`SELECT contact_id, stage, on_day, note FROM stage_changes
+      ${only === undefined ? '' : 'WHERE contact_id = ?'} ORDER BY contact_id, id`).raw().all(...(only === undefined ? [] : [only])) as Array<
+    [number, Stage, number | null, string]>) {
+    const row = contacts.get(contactId);
+    if (row) row.contact.stageHistory.push({ stage, on: onDay ?? row.ownDay, note });
   }
-  for (const c of byId.values()) if (c.stageHistory.length > 1) c.stageHistory.sort(byDay);
-  return contacts.map((x) => ({ contact: x.c, ownDay: x.ownDay, firstDay: x.firstDay }));
+  for (const { contact } of contacts.values()) if (contact.stageHistory.length > 1) contact.stageHistory.sort(byDay);
 }
 
 /** A contact as the reports read it, with its own day and first interaction day (ever). */
@@ -216,7 +217,7 @@ export interface ReportContactRow { contact: ReportContact; ownDay: Day; firstDa
 
 /**
  * The reports' contacts (see `ReportContact`), every one of them or those in `ids`, with the
- * same three set-based queries as `loadContactsWithOwnDay` but only the columns and list kinds
+ * same three set-based queries as `loadContacts` but only the columns and list kinds
  * the rules use. Raw rows (arrays, not objects): better-sqlite3 builds them twice as fast.
  * Needs, offers and interests are read only with `lists` (they stay empty otherwise).
  */
@@ -236,21 +237,15 @@ export function loadReportContacts(db: Db, filter: { ids?: number[]; circle?: Ci
     byId.set(id, row);
     return row;
   });
-  const single = rows.length === 1 ? 'AND contact_id = ?' : '';
-  const singleParam = rows.length === 1 ? [rows[0]![0]] : [];
+  const only = rows.length === 1 ? rows[0]![0] : undefined;
   // '+kind' keeps SQLite on the primary key (already in contact order) rather than the kind index and a sort.
   if (filter.lists) for (const [contactId, kind, value] of db.prepare(`SELECT contact_id, kind, value FROM contact_items
-      WHERE +kind IN ('need', 'offer', 'interest') ${single} ORDER BY contact_id, kind, position`)
-    .raw().all(...singleParam) as Array<[number, 'need' | 'offer' | 'interest', string]>) {
+      WHERE +kind IN ('need', 'offer', 'interest') ${only === undefined ? '' : 'AND contact_id = ?'} ORDER BY contact_id, kind, position`)
+    .raw().all(...(only === undefined ? [] : [only])) as Array<[number, 'need' | 'offer' | 'interest', string]>) {
     const c = byId.get(contactId)?.contact;
     if (c) (kind === 'need' ? c.needs : kind === 'offer' ? c.offers : c.interests).push(value);
   }
-  for (const [contactId, stage, onDay, note] of db.prepare(`SELECT contact_id, stage, on_day, note FROM stage_changes
-      ${single ? 'WHERE contact_id = ?' : ''} ORDER BY contact_id, id`).raw().all(...singleParam) as Array<[number, Stage, number | null, string]>) {
-    const row = byId.get(contactId);
-    if (row) row.contact.stageHistory.push({ stage, on: onDay ?? row.ownDay, note });
-  }
-  for (const { contact } of out) if (contact.stageHistory.length > 1) contact.stageHistory.sort(byDay);
+  addStageHistories(db, byId, only);
   return out;
 }
 
