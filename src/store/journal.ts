@@ -229,16 +229,28 @@ function configure(db: Db): void {
  * `user_version` is bumped inside the same transaction, so a failure leaves version N-1 intact.
  */
 export function migrate(db: Db, migrations: Migration[]): void {
-  for (const m of migrations) {
-    const apply = db.transaction(() => {
-      const current = db.pragma('user_version', { simple: true }) as number;
-      if (current >= m.version) return;
-      if (current !== m.version - 1) throw new Error(`journal is at v${current}, cannot apply ${m.name}`);
-      if (m.version === 1) db.pragma(`application_id = ${REL_APPLICATION_ID}`);
-      db.exec(readFileSync(m.file, 'utf8'));
-      db.pragma(`user_version = ${m.version}`);
-    });
-    apply.immediate();
+  // Foreign keys are off while migrations run and checked before each one commits instead:
+  // rebuilding a parent table (new table, copy, drop, rename: migration 005) would otherwise
+  // cascade the DROP into every child row. The pragma does nothing inside a transaction, so it
+  // is switched here, around them.
+  const enforced = db.pragma('foreign_keys', { simple: true }) === 1;
+  db.pragma('foreign_keys = OFF');
+  try {
+    for (const m of migrations) {
+      const apply = db.transaction(() => {
+        const current = db.pragma('user_version', { simple: true }) as number;
+        if (current >= m.version) return;
+        if (current !== m.version - 1) throw new Error(`journal is at v${current}, cannot apply ${m.name}`);
+        if (m.version === 1) db.pragma(`application_id = ${REL_APPLICATION_ID}`);
+        db.exec(readFileSync(m.file, 'utf8'));
+        const orphans = (db.pragma('foreign_key_check') as Array<{ table: string }>);
+        if (orphans.length > 0) throw new Error(`${m.name} left ${orphans.length} row(s) of ${orphans[0]!.table} without their parent`);
+        db.pragma(`user_version = ${m.version}`);
+      });
+      apply.immediate();
+    }
+  } finally {
+    if (enforced) db.pragma('foreign_keys = ON');
   }
 }
 

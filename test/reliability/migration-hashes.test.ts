@@ -14,6 +14,7 @@ const RELEASED: Record<string, string> = {
   '002_review_history.sql': '81eb8df2364587987adbf6d4864b30dafd44b024c3c6955b05356ac060a859ad',
   '003_contact_days.sql': '6b72c591e3c87f26ef2d8675d977485382965b455c24ac72b63deb5c805ce498',
   '004_touch_facts.sql': '2011082babdaa4a561155016e5be288d115081bdf1adcd4bfe1b3c77cb7b8324',
+  '005_cheap_checks.sql': 'e75d4dedc65eefd25740372e5b48a1e49f9054fb5a5adec466e84737f7287cfa',
 };
 
 const hash = (file: string) => createHash('sha256').update(readFileSync(join(MIGRATIONS, file))).digest('hex');

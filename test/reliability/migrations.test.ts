@@ -99,6 +99,28 @@ describe('a migration that fails half-way', () => {
     expect(versionOf(path)).toBe(2);
   });
 
+  it('is refused when it leaves rows without their parent (foreign keys are off while it runs, and checked before it commits)', () => {
+    const path = oldJournal();
+    const schemaBefore = schemaOf(path);
+    // Contact 99 does not exist; with foreign keys off the INSERT itself succeeds.
+    const dir = migrationsDir('CREATE TABLE t2 (x INTEGER);\nINSERT INTO interaction_contacts VALUES (1, 99, 1);\n');
+    expect(() => openJournal(path, { write: true, migrationsDir: dir }).close())
+      .toThrow(/upgrading the journal to v2 failed \(002_test\.sql left 1 row\(s\) of interaction_contacts without their parent\); it was left at v1/);
+    expect(versionOf(path)).toBe(1);
+    expect(schemaOf(path)).toBe(schemaBefore);
+    const db = raw(path, { readonly: true });
+    expect(db.prepare('SELECT count(*) FROM interaction_contacts').pluck().get()).toBe(1);
+    db.close();
+    // After a migration, the journal enforces foreign keys again.
+    const j = openJournal(path, { write: true, migrationsDir: migrationsDir('CREATE TABLE t2 (x INTEGER);\n') });
+    try {
+      expect(j.db.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(() => j.db.prepare('INSERT INTO interaction_contacts VALUES (1, 99, 1)').run()).toThrow(/FOREIGN KEY/);
+    } finally {
+      j.close();
+    }
+  });
+
   it('takes no copy of a journal that holds nothing yet', () => {
     const path = join(tempDir(), 'empty.db');
     openJournal(path, { write: true, migrationsDir: migrationsDir() }).close();
