@@ -7,7 +7,7 @@ import {
   LineError, formatContactLine, formatInteractionLine, formatPromiseLine, parseLine,
 } from '../domain/interchange.js';
 import { foldKey } from '../domain/names.js';
-import { contactIdsByKey, exportRecords, writeImport, type ContactRef, type ImportBatch } from '../store/interchange.js';
+import { contactIdsByKey, exportRecords, importWriter, type ImportWriter } from '../store/interchange.js';
 import { describeErrno, type Db } from '../store/journal.js';
 import { startProgress } from '../ui/progress.js';
 import { visible } from '../ui/text.js';
@@ -120,11 +120,12 @@ export async function importCommand(ctx: Context, [file]: [string], opts: { form
   const today = ctx.today;
   const counts = await withJournal(ctx, opts.dryRun ? 'read' : 'write', ({ db, write }) => {
     const progress = startProgress(ctx.io.stderr, `Importing ${file}`);
+    const onProgress = (done: number) => progress.update(done, text.length);
     try {
-      // One bar over both phases: reading and checking the file is the first half, writing the second.
-      const batch = parseJsonlImport(text, contactIdsByKey(db), (done) => progress.update(done, opts.dryRun ? text.length : 2 * text.length));
-      if (opts.dryRun) return { contacts: batch.contacts.length, interactions: batch.interactions.length, promises: batch.promises.length };
-      return write(() => writeImport(db, batch, today, (done, total) => progress.update(total + done, 2 * total)));
+      // Each record is written as soon as its line is checked, inside one transaction: a bad line
+      // rolls back everything before it, so the journal is as it was.
+      if (opts.dryRun) return importJsonl(text, contactIdsByKey(db), dryRunWriter(), onProgress);
+      return write(() => importJsonl(text, contactIdsByKey(db), importWriter(db, today), onProgress));
     } finally {
       progress.finish();
     }
@@ -158,14 +159,24 @@ function readInput(ctx: Context, file: string): string {
   }
 }
 
+/** What `import --dry-run` writes: nothing. Contacts get stand-in ids, so later lines can name them. */
+function dryRunWriter(): ImportWriter {
+  let next = 0;
+  return { contact: () => --next, interaction: () => {}, promise: () => {} };
+}
+
+export interface ImportCounts { contacts: number; interactions: number; promises: number }
+
 /**
- * Validates a whole JSONL file before anything is written. A contact line must come before any
- * line naming it; names may also refer to contacts already in the journal, but a contact line
- * may not re-create one. The first bad line stops the import with its number.
+ * Checks a JSONL file line by line and hands each record to `writer` as soon as it is valid. A
+ * contact line must come before any line naming it; names may also refer to contacts already in
+ * the journal (`existing`, by folded name), but a contact line may not re-create one. The first
+ * bad line stops the import with its number (the caller's transaction undoes what was written).
  */
-export function parseJsonlImport(text: string, existing: Map<string, number>, progress?: (charsRead: number) => void): ImportBatch {
-  const batch: ImportBatch = { contacts: [], interactions: [], promises: [] };
-  const fresh = new Map<string, number>();
+export function importJsonl(text: string, existing: Map<string, number>, writer: ImportWriter, progress?: (charsRead: number) => void): ImportCounts {
+  const counts: ImportCounts = { contacts: 0, interactions: 0, promises: 0 };
+  const fresh = new Set<string>();
+  const ids = new Map(existing);
   // Folding (NFC, case fold) is the costly part of a reference, and a journal names the same
   // few thousand people a hundred thousand times.
   const keys = new Map<string, string>();
@@ -174,12 +185,9 @@ export function parseJsonlImport(text: string, existing: Map<string, number>, pr
     if (key === undefined) keys.set(name, (key = foldKey(name)));
     return key;
   };
-  const ref = (name: string, line: number): ContactRef => {
-    const key = keyOf(name);
-    const f = fresh.get(key);
-    if (f !== undefined) return { fresh: f };
-    const e = existing.get(key);
-    if (e !== undefined) return { existing: e };
+  const idOf = (name: string, line: number): number => {
+    const id = ids.get(keyOf(name));
+    if (id !== undefined) return id;
     throw new UserError(`line ${line}: unknown contact "${visible(name)}" (a contact line must come before any line that names it); nothing was imported`);
   };
   let lineNo = 0;
@@ -201,23 +209,22 @@ export function parseJsonlImport(text: string, existing: Map<string, number>, pr
       throw e;
     }
     if (rec.type === 'contact') {
-      const key = foldKey(rec.name);
+      const key = keyOf(rec.name);
       if (fresh.has(key)) throw new UserError(`line ${lineNo}: contact "${visible(rec.name)}" appears twice in the file; nothing was imported`);
       if (existing.has(key)) throw new UserError(`line ${lineNo}: contact "${visible(rec.name)}" is already in the journal; nothing was imported`);
-      fresh.set(key, batch.contacts.length);
-      const { type: _t, ...row } = rec;
-      batch.contacts.push(row);
+      fresh.add(key);
+      ids.set(key, writer.contact(rec));
+      counts.contacts++;
     } else if (rec.type === 'interaction') {
-      const refs = rec.contacts.map((n) => ref(n, lineNo));
-      const { type: _t, ...row } = rec;
-      batch.interactions.push({ ...row, refs });
+      const contactIds = rec.contacts.map((n) => idOf(n, lineNo));
+      writer.interaction(rec, contactIds);
+      counts.interactions++;
     } else {
-      const r = ref(rec.contact, lineNo);
-      const { type: _t, ...row } = rec;
-      batch.promises.push({ ...row, ref: r });
+      writer.promise(rec, idOf(rec.contact, lineNo));
+      counts.promises++;
     }
   }
-  return batch;
+  return counts;
 }
 
 export async function backupCommand(ctx: Context, [file]: [string | undefined], opts: { force?: boolean }): Promise<void> {

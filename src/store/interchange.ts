@@ -89,33 +89,32 @@ export function contactIdsByKey(db: Db): Map<string, number> {
   return new Map(rows);
 }
 
-export interface ImportBatch {
-  contacts: Array<Row<ContactLine>>;
-  /** Contact references already resolved: folded name -> index into `contacts`, or an existing id. */
-  interactions: Array<Row<InteractionLine> & { refs: ContactRef[] }>;
-  promises: Array<Row<PromiseLine> & { ref: ContactRef }>;
+/**
+ * Writes an import record by record, as the file is read: nothing is held back, so memory stays
+ * flat whatever the file's size. The caller runs it inside one IMMEDIATE transaction, which a
+ * bad line later in the file rolls back whole.
+ */
+export interface ImportWriter {
+  /** Inserts a contact with its lists and stage history; returns its id. */
+  contact(c: Row<ContactLine>): number;
+  /** Inserts an interaction with its participants (ids, in the line's order) and items. */
+  interaction(i: Row<InteractionLine>, contactIds: number[]): void;
+  promise(p: Row<PromiseLine>, contactId: number): void;
 }
 
-export type ContactRef = { existing: number } | { fresh: number };
-
-/** Writes a validated batch. The caller runs it inside one IMMEDIATE transaction. */
-export function writeImport(db: Db, batch: ImportBatch, today: Day, onProgress?: (done: number, total: number) => void): { contacts: number; interactions: number; promises: number } {
-  const total = batch.contacts.length + batch.interactions.length + batch.promises.length;
-  const freshIds = batch.contacts.map((c) =>
-    insertContact(db, { ...c, stageHistory: c.stageHistory.map((s) => ({ stage: s.stage, on: s.on, note: s.note })) }, today));
-  const idOf = (ref: ContactRef): number => ('existing' in ref ? ref.existing : freshIds[ref.fresh]!);
+export function importWriter(db: Db, today: Day): ImportWriter {
   const interactions = interactionWriter(db);
-  let done = batch.contacts.length;
-  for (const i of batch.interactions) {
-    if (onProgress && (++done & 4095) === 0) onProgress(done, total);
-    interactions.insert({
-      on: i.on, contactIds: i.refs.map(idOf), channel: i.channel, by: i.by, outsideWork: i.outsideWork, gave: i.gave, got: i.got,
-      tone: i.tone, pushAway: i.pushAway, noReply: i.noReply, note: i.note,
-    });
-  }
   const promises = promiseWriter(db);
-  for (const p of batch.promises) {
-    promises.insert({ contactId: idOf(p.ref), by: p.by, text: p.text, madeOn: p.madeOn, due: p.due, doneOn: p.doneOn });
-  }
-  return { contacts: batch.contacts.length, interactions: batch.interactions.length, promises: batch.promises.length };
+  return {
+    contact: (c) => insertContact(db, c, today),
+    interaction: (i, contactIds) => {
+      interactions.insert({
+        on: i.on, contactIds, channel: i.channel, by: i.by, outsideWork: i.outsideWork, gave: i.gave, got: i.got,
+        tone: i.tone, pushAway: i.pushAway, noReply: i.noReply, note: i.note,
+      });
+    },
+    promise: (p, contactId) => {
+      promises.insert({ contactId, by: p.by, text: p.text, madeOn: p.madeOn, due: p.due, doneOn: p.doneOn });
+    },
+  };
 }

@@ -83,6 +83,26 @@ describe('JSONL export and import', () => {
     expect((await json(db, ['show', 'Ada'])).timeline[0].note).toBe('from elsewhere');
   });
 
+  it('a bad last line undoes every record written before it, even past what fits in the page cache', async () => {
+    // Records are written as their lines are checked; 20,000 interactions spill pages to the
+    // WAL before the bad line is reached, and the rollback must still leave the journal as it was.
+    const db = await richJournal();
+    const before = await ok(db, ['export']);
+    const lines = ['{"type":"contact","name":"Bulk Person"}'];
+    for (let k = 0; k < 20_000; k++) lines.push(JSON.stringify({ type: 'interaction', on: '2026-01-02', contacts: ['Bulk Person', 'Ada Lovelace'], note: `meeting ${k} `.repeat(8) }));
+    lines.push('{"type":"promise","contact":"Bulk Person","text":"x","madeOn":"2026-02-30"}');
+    const file = join(tempDir(), 'big.jsonl');
+    writeFileSync(file, lines.join('\n') + '\n');
+    const r = await rel(db, ['import', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('rel: line 20002: madeOn: "2026-02-30" is not a valid YYYY-MM-DD date; nothing was imported\n');
+    expect(await ok(db, ['export'])).toBe(before);
+    expect(await ok(db, ['check'])).toMatch(/ok/i);
+    // The same file without its bad line goes in whole.
+    writeFileSync(file, lines.slice(0, -1).join('\n') + '\n');
+    expect(await ok(db, ['import', file])).toMatch(/Imported 1 contact, 20000 interactions, 0 promises/);
+  }, 30_000);
+
   it('--dry-run validates and writes nothing', async () => {
     const db = tempJournal();
     const file = join(tempDir(), 'a.jsonl');
