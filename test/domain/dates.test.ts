@@ -15,6 +15,23 @@ describe('parseIsoDay', () => {
     expect(parseIsoDay(text) !== null).toBe(valid);
   });
 
+  it('gives the day number of dayFromCivil for every real day, and null for every other day of month 1-31 (years 0000-0100, 1600-2400, 9900-9999)', () => {
+    const wrong: string[] = [];
+    const years = [...Array.from({ length: 101 }, (_, i) => i), ...Array.from({ length: 801 }, (_, i) => 1600 + i), ...Array.from({ length: 100 }, (_, i) => 9900 + i)];
+    for (const y of years) for (let m = 1; m <= 12; m++) for (let day = 1; day <= 31; day++) {
+      const text = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+      const t = new Date(0);
+      t.setUTCFullYear(y, m, 0);
+      const want = day <= t.getUTCDate() ? dayFromCivil(y, m, day) : null;
+      if (parseIsoDay(text) !== want) wrong.push(`${text}: ${parseIsoDay(text)}, expected ${want}`);
+    }
+    expect(wrong.slice(0, 5)).toEqual([]);
+  });
+
+  it.each(['2026-1a-05', '+026-01-05', '2026-01-0\uff15', '\uff12026-01-05', '2026_01_05', '2026-01-05 ', ' 2026-01-05', '-002-01-05'])('refuses %j', (text) => {
+    expect(parseIsoDay(JSON.parse(`"${text}"`))).toBeNull();
+  });
+
   it('round-trips through formatDay', () => {
     for (const iso of ['1970-01-01', '1969-12-31', '2000-02-29', '2026-11-20', '0099-03-04']) expect(formatDay(d(iso))).toBe(iso);
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { foldKey, matchName, type NameCandidate } from '../../src/domain/names.js';
 
 const people: NameCandidate[] = [
@@ -46,5 +47,23 @@ describe('matchName', () => {
 
   it('finds nothing for a name nobody resembles', () => {
     expect(matchName('Zebediah', people)).toEqual({ kind: 'none', suggestions: [] });
+  });
+});
+
+describe('foldKey', () => {
+  /** The definition: NFC, trim, collapse whitespace, upper then lower case, NFC. */
+  const definition = (text: string) => text.normalize('NFC').trim().replace(/\s+/gu, ' ').toUpperCase().toLowerCase().normalize('NFC');
+
+  it('folds printable ASCII (its shortcut) exactly as the Unicode definition does', () => {
+    fc.assert(fc.property(fc.string({ unit: fc.constantFrom(...' \t\n aAzZ09~!-_.\'"'.split(''), ...Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i))) }),
+      (text) => { expect(foldKey(text)).toBe(definition(text)); }), { numRuns: 2000 });
+    for (const text of ['  Ada   Lovelace ', 'ADA', 'a\tb', 'O\'Brien-Smith', '', ' ']) expect(foldKey(text)).toBe(definition(text));
+  });
+
+  it('folds the rest by the definition: composed and decomposed letters, ß, other spaces', () => {
+    expect(foldKey('Jose\u0301')).toBe(foldKey('José'));
+    expect(foldKey('STRASSE')).toBe(foldKey('straße'));
+    expect(foldKey('Ada\u00a0\u2003Lovelace')).toBe('ada lovelace');
+    for (const text of ['Émile', 'ΣΊΣΥΦΟΣ', 'İstanbul', 'a\u00a0b']) expect(foldKey(text)).toBe(definition(text));
   });
 });
