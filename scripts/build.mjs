@@ -30,7 +30,8 @@ try {
   await build({
     absWorkingDir: root,
     // journal.js: openJournal on its own, for the reliability tests that open a journal from a child process.
-    entryPoints: { main: 'src/main.ts', journal: 'src/store/journal.ts' },
+    // import-worker.js: the thread that reads a big import while the main thread writes it.
+    entryPoints: { main: 'src/main.ts', journal: 'src/store/journal.ts', 'import-worker': 'src/commands/import-worker.ts' },
     outdir,
     bundle: true,
     splitting: true,

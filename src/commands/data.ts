@@ -4,13 +4,13 @@ import { basename, dirname, join } from 'node:path';
 import { UserError } from '../cli/errors.js';
 import type { Context } from '../cli/context.js';
 import {
-  LineError, formatContactLine, formatInteractionLine, formatPromiseLine, parseLine,
+  formatContactLine, formatInteractionLine, formatPromiseLine,
 } from '../domain/interchange.js';
-import { foldKey } from '../domain/names.js';
 import { contactIdsByKey, exportRecords, importWriter, type ImportWriter } from '../store/interchange.js';
 import { describeErrno, type Db } from '../store/journal.js';
 import { startProgress } from '../ui/progress.js';
 import { visible } from '../ui/text.js';
+import { dryRunWriter, importJsonl, WORKER_MIN_BYTES } from './import-jsonl.js';
 import { withJournal } from './journal-access.js';
 
 const EXPORT_FORMATS = ['jsonl', 'csv', 'csv-interactions', 'vcard', 'ics'] as const;
@@ -111,23 +111,37 @@ function formatFromName(file: string): (typeof IMPORT_FORMATS)[number] {
 
 export async function importCommand(ctx: Context, [file]: [string], opts: { format?: string; dryRun?: boolean }): Promise<void> {
   const format = pickFormat(opts.format, IMPORT_FORMATS, '--format') ?? formatFromName(file);
-  const text = format === 'jsonl' ? readInput(ctx, file) : await readDecoded(ctx, file);
   if (format !== 'jsonl') {
+    const text = await readDecoded(ctx, file);
     const formats = await import('./formats.js');
     await formats.importAs(ctx, format, text, file, opts.dryRun === true);
     return;
   }
+  // JSONL is UTF-8 by its spec: the bytes go to the importer as they are (it decodes line by line).
+  // A big file is read and checked in a worker thread while this one writes (import-thread.ts).
+  // The thread is started first: it boots while this one reads the file and opens the journal.
+  const worker = !ctx.io.readText && fileSize(file) >= WORKER_MIN_BYTES ? (await import('./import-thread.js')).startImportWorker() : null;
+  if (worker && ctx.io.env.REL_DEBUG) ctx.notice('rel: reading the file in a worker thread');
+  let source: string | Buffer;
+  try {
+    source = ctx.io.readText ? readInput(ctx, file) : readBytes(file);
+  } catch (e) {
+    worker?.stop();
+    throw e;
+  }
   const today = ctx.today;
   const counts = await withJournal(ctx, opts.dryRun ? 'read' : 'write', ({ db, write }) => {
     const progress = startProgress(ctx.io.stderr, `Importing ${file}`);
-    const onProgress = (done: number) => progress.update(done, text.length);
+    // Each record is written as soon as its line is checked, inside one transaction: a bad line
+    // rolls back everything before it, so the journal is as it was.
+    const importAll = (writer: ImportWriter) => (worker && typeof source !== 'string'
+      ? worker.run(source, contactIdsByKey(db), writer, progress.update)
+      : importJsonl(source, contactIdsByKey(db), writer, progress.update));
     try {
-      // Each record is written as soon as its line is checked, inside one transaction: a bad line
-      // rolls back everything before it, so the journal is as it was.
-      if (opts.dryRun) return importJsonl(text, contactIdsByKey(db), dryRunWriter(), onProgress);
-      return write(() => importJsonl(text, contactIdsByKey(db), importWriter(db, today), onProgress));
+      return opts.dryRun ? importAll(dryRunWriter()) : write(() => importAll(importWriter(db, today)));
     } finally {
       progress.finish();
+      worker?.stop();
     }
   });
   const what = `${counts.contacts} contact${counts.contacts === 1 ? '' : 's'}, ${counts.interactions} interaction${counts.interactions === 1 ? '' : 's'}, ${counts.promises} promise${counts.promises === 1 ? '' : 's'}`;
@@ -150,6 +164,23 @@ async function readDecoded(ctx: Context, file: string): Promise<string> {
   return decodeFileText(bytes).text;
 }
 
+/** The file's size, or 0 when it cannot be read (reading it then says why). */
+function fileSize(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+function readBytes(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (e) {
+    throw new UserError(`cannot read ${file}: ${describeErrno(e as NodeJS.ErrnoException)}`);
+  }
+}
+
 function readInput(ctx: Context, file: string): string {
   try {
     const text = ctx.io.readText ? ctx.io.readText(file) : readFileSync(file, 'utf8');
@@ -157,74 +188,6 @@ function readInput(ctx: Context, file: string): string {
   } catch (e) {
     throw new UserError(`cannot read ${file}: ${describeErrno(e as NodeJS.ErrnoException)}`);
   }
-}
-
-/** What `import --dry-run` writes: nothing. Contacts get stand-in ids, so later lines can name them. */
-function dryRunWriter(): ImportWriter {
-  let next = 0;
-  return { contact: () => --next, interaction: () => {}, promise: () => {} };
-}
-
-export interface ImportCounts { contacts: number; interactions: number; promises: number }
-
-/**
- * Checks a JSONL file line by line and hands each record to `writer` as soon as it is valid. A
- * contact line must come before any line naming it; names may also refer to contacts already in
- * the journal (`existing`, by folded name), but a contact line may not re-create one. The first
- * bad line stops the import with its number (the caller's transaction undoes what was written).
- */
-export function importJsonl(text: string, existing: Map<string, number>, writer: ImportWriter, progress?: (charsRead: number) => void): ImportCounts {
-  const counts: ImportCounts = { contacts: 0, interactions: 0, promises: 0 };
-  const fresh = new Set<string>();
-  const ids = new Map(existing);
-  // Folding (NFC, case fold) is the costly part of a reference, and a journal names the same
-  // few thousand people a hundred thousand times.
-  const keys = new Map<string, string>();
-  const keyOf = (name: string): string => {
-    let key = keys.get(name);
-    if (key === undefined) keys.set(name, (key = foldKey(name)));
-    return key;
-  };
-  const idOf = (name: string, line: number): number => {
-    const id = ids.get(keyOf(name));
-    if (id !== undefined) return id;
-    throw new UserError(`line ${line}: unknown contact "${visible(name)}" (a contact line must come before any line that names it); nothing was imported`);
-  };
-  let lineNo = 0;
-  let start = 0;
-  while (start <= text.length) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    lineNo++;
-    if (progress && (lineNo & 1023) === 0) progress(end);
-    let line = text.slice(start, end);
-    start = end + 1;
-    if (line.endsWith('\r')) line = line.slice(0, -1);
-    if (line.trim() === '') continue;
-    let rec;
-    try {
-      rec = parseLine(line);
-    } catch (e) {
-      if (e instanceof LineError) throw new UserError(`line ${lineNo}: ${e.message}; nothing was imported`);
-      throw e;
-    }
-    if (rec.type === 'contact') {
-      const key = keyOf(rec.name);
-      if (fresh.has(key)) throw new UserError(`line ${lineNo}: contact "${visible(rec.name)}" appears twice in the file; nothing was imported`);
-      if (existing.has(key)) throw new UserError(`line ${lineNo}: contact "${visible(rec.name)}" is already in the journal; nothing was imported`);
-      fresh.add(key);
-      ids.set(key, writer.contact(rec));
-      counts.contacts++;
-    } else if (rec.type === 'interaction') {
-      const contactIds = rec.contacts.map((n) => idOf(n, lineNo));
-      writer.interaction(rec, contactIds);
-      counts.interactions++;
-    } else {
-      writer.promise(rec, idOf(rec.contact, lineNo));
-      counts.promises++;
-    }
-  }
-  return counts;
 }
 
 export async function backupCommand(ctx: Context, [file]: [string | undefined], opts: { force?: boolean }): Promise<void> {

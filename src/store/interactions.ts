@@ -31,6 +31,56 @@ export function interactionWriter(db: Db): InteractionWriter {
   };
 }
 
+/** Interactions per INSERT statement in a bulk write: one statement per row spent a third of its time in the call. */
+const BULK_ROWS = 32;
+
+/**
+ * Inserts interactions for an import: the interaction rows go in `BULK_ROWS` at a time through
+ * one multi-row INSERT (a third less time than a statement per row), each batch followed by its
+ * participant and item rows. Ids are given, counting on from the largest in the journal as
+ * SQLite would, so the rows can be written before SQLite hands back an id. `flush` writes what
+ * is pending; call it before the transaction ends.
+ */
+export function bulkInteractionWriter(db: Db): { add(i: NewInteraction): void; flush(): void } {
+  const columns = 'INSERT INTO interactions (id, on_day, channel, initiated_by, outside_work, tone, push_kind, push_note, no_reply, note) VALUES ';
+  const one = db.prepare(`${columns}(?,?,?,?,?,?,?,?,?,?)`);
+  const many = db.prepare(columns + Array(BULK_ROWS).fill('(?,?,?,?,?,?,?,?,?,?)').join(','));
+  const member = db.prepare(`INSERT INTO interaction_contacts (contact_id, on_day, interaction_id, position, touch_bits,
+      gave, got) VALUES (?,?,?,?,?,?,?)`);
+  const exchange = db.prepare('INSERT INTO exchanges (interaction_id, direction, position, kind, note) VALUES (?,?,?,?,?)');
+  let next = (db.prepare('SELECT coalesce(max(id), 0) + 1 FROM interactions').pluck().get() as number);
+  let pending: NewInteraction[] = [];
+  const values: unknown[] = [];
+  const rowValues = (i: NewInteraction, id: number) => {
+    values.push(id, i.on, i.channel, i.by, i.outsideWork ? 1 : 0, i.tone, i.pushAway?.kind ?? null, i.pushAway?.note ?? null,
+      i.noReply ? 1 : 0, i.note);
+  };
+  const flush = () => {
+    if (pending.length === 0) return;
+    const first = next;
+    values.length = 0;
+    pending.forEach((i, k) => rowValues(i, first + k));
+    if (pending.length === BULK_ROWS) many.run(values);
+    else for (let k = 0; k < pending.length; k++) one.run(values.slice(k * 10, k * 10 + 10));
+    pending.forEach((i, k) => {
+      const id = first + k;
+      const bits = touchBits(i);
+      i.contactIds.forEach((cid, pos) => member.run(cid, i.on, id, pos, bits, i.gave.length, i.got.length));
+      i.gave.forEach((g, pos) => exchange.run(id, 'gave', pos, g.kind, g.note));
+      i.got.forEach((g, pos) => exchange.run(id, 'got', pos, g.kind, g.note));
+    });
+    next += pending.length;
+    pending = [];
+  };
+  return {
+    add(i) {
+      pending.push(i);
+      if (pending.length === BULK_ROWS) flush();
+    },
+    flush,
+  };
+}
+
 interface InteractionRow {
   id: number; on_day: number; channel: Channel; initiated_by: Initiator; outside_work: number; tone: Tone;
   push_kind: PushAwayKind | null; push_note: string | null; no_reply: number; note: string; contact_ids: string;

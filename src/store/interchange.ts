@@ -4,7 +4,7 @@
  */
 import { prepared, type Db } from './journal.js';
 import { insertContact } from './contacts.js';
-import { interactionWriter } from './interactions.js';
+import { bulkInteractionWriter } from './interactions.js';
 import { promiseWriter } from './promises.js';
 import type { ContactLine, InteractionLine, PromiseLine } from '../domain/interchange.js';
 import type { Day, GiveGet } from '../domain/types.js';
@@ -100,15 +100,17 @@ export interface ImportWriter {
   /** Inserts an interaction with its participants (ids, in the line's order) and items. */
   interaction(i: Row<InteractionLine>, contactIds: number[]): void;
   promise(p: Row<PromiseLine>, contactId: number): void;
+  /** Writes anything still held back; the last call, before the transaction commits. */
+  finish(): void;
 }
 
 export function importWriter(db: Db, today: Day): ImportWriter {
-  const interactions = interactionWriter(db);
+  const interactions = bulkInteractionWriter(db);
   const promises = promiseWriter(db);
   return {
     contact: (c) => insertContact(db, c, today),
     interaction: (i, contactIds) => {
-      interactions.insert({
+      interactions.add({
         on: i.on, contactIds, channel: i.channel, by: i.by, outsideWork: i.outsideWork, gave: i.gave, got: i.got,
         tone: i.tone, pushAway: i.pushAway, noReply: i.noReply, note: i.note,
       });
@@ -116,5 +118,6 @@ export function importWriter(db: Db, today: Day): ImportWriter {
     promise: (p, contactId) => {
       promises.insert({ contactId, by: p.by, text: p.text, madeOn: p.madeOn, due: p.due, doneOn: p.doneOn });
     },
+    finish: () => interactions.flush(),
   };
 }

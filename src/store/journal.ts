@@ -217,10 +217,34 @@ function readIdentity(db: Db, path: string): { appId: number; version: number; t
 }
 
 function configure(db: Db): void {
-  db.pragma('journal_mode = WAL');
+  // WAL is a property of the file: once any rel has converted it there is nothing to do, and
+  // no lock to take.
+  if (db.pragma('journal_mode', { simple: true }) !== 'wal') convertToWal(db);
   // A hand-typed journal is low volume: pay for a full sync so a power cut cannot undo a commit.
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
+}
+
+/**
+ * Switches a new journal to WAL. The switch needs the file to itself, and SQLite does not run
+ * the busy handler for it: when several first runs race to create one journal, a switch can
+ * meet another's lock and fail at once (seen as a "stayed busy" error from one of four racing
+ * `rel add`s). So it is retried for up to the busy timeout, and another rel having switched
+ * the file meanwhile counts as done.
+ */
+function convertToWal(db: Db): void {
+  const until = Date.now() + BUSY_TIMEOUT_MS;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let wait = 2; ; wait = Math.min(wait * 2, 100)) {
+    try {
+      if (db.pragma('journal_mode = WAL', { simple: true }) === 'wal') return;
+    } catch (e) {
+      if (!String((e as { code?: string }).code).startsWith('SQLITE_BUSY') || Date.now() > until) throw e;
+    }
+    if (db.pragma('journal_mode', { simple: true }) === 'wal') return;
+    if (Date.now() > until) throw Object.assign(new Error('cannot switch the journal to WAL'), { code: 'SQLITE_BUSY' });
+    Atomics.wait(pause, 0, 0, wait);
+  }
 }
 
 /**

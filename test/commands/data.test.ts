@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { json, ok, rel, tempDir, tempJournal } from '../helpers/harness.js';
 
@@ -102,6 +103,33 @@ describe('JSONL export and import', () => {
     writeFileSync(file, lines.slice(0, -1).join('\n') + '\n');
     expect(await ok(db, ['import', file])).toMatch(/Imported 1 contact, 20000 interactions, 0 promises/);
   }, 30_000);
+
+  it('numbers imported interactions on from the journal\'s, in file order, with their participants and items (32 rows per INSERT, and the rest)', async () => {
+    const db = await richJournal();
+    const lines = ['{"type":"contact","name":"Bulk Person"}'];
+    // 70 = two full multi-row INSERTs and 6 single ones.
+    for (let k = 0; k < 70; k++) {
+      lines.push(JSON.stringify({ type: 'interaction', on: `2026-03-${String(1 + (k % 28)).padStart(2, '0')}`, contacts: k % 2 ? ['Bulk Person'] : ['Ada Lovelace', 'Bulk Person'],
+        gave: k % 3 === 0 ? [{ kind: 'gift', note: `g${k}` }] : [], note: `n${k}` }));
+    }
+    const file = join(tempDir(), 'seventy.jsonl');
+    writeFileSync(file, lines.join('\n') + '\n');
+    await ok(db, ['import', file]);
+    const raw = new Database(db, { readonly: true });
+    try {
+      const rows = raw.prepare(`SELECT i.id, i.note, (SELECT group_concat(c.name, '+') FROM interaction_contacts m JOIN contacts c ON c.id = m.contact_id
+          WHERE m.interaction_id = i.id) AS who, (SELECT group_concat(e.note) FROM exchanges e WHERE e.interaction_id = i.id) AS gave
+        FROM interactions i WHERE i.id > 3 ORDER BY i.id`).all() as Array<{ id: number; note: string; who: string; gave: string | null }>;
+      expect(rows.map((r) => r.id)).toEqual(Array.from({ length: 70 }, (_, k) => 4 + k));
+      rows.forEach((r, k) => {
+        expect(r.note).toBe(`n${k}`);
+        expect(r.who).toBe(k % 2 ? 'Bulk Person' : 'Ada Lovelace+Bulk Person');
+        expect(r.gave).toBe(k % 3 === 0 ? `g${k}` : null);
+      });
+    } finally {
+      raw.close();
+    }
+  });
 
   it('--dry-run validates and writes nothing', async () => {
     const db = tempJournal();

@@ -1,0 +1,74 @@
+/**
+ * `rel import` of a file big enough for the worker thread (src/commands/import-thread.ts), through
+ * the built bin: the thread exists only in dist/. The file is the benchmark's small journal
+ * (bench/generate.mjs, 1.3 MB, deterministic), over the 1 MiB threshold.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { WORKER_MIN_BYTES } from '../../src/commands/import-jsonl.js';
+import { tempDir } from '../helpers/harness.js';
+import { ROOT, counts, ensureBuilt, integrity, relBin, sha256 } from './support.js';
+
+beforeAll(ensureBuilt, 180_000);
+
+function smallJournal(): { file: string; text: string } {
+  const file = join(tempDir(), 'small.jsonl');
+  execFileSync(process.execPath, [join(ROOT, 'bench', 'generate.mjs'), 'small', '--out', file], { stdio: 'ignore' });
+  const text = readFileSync(file, 'utf8');
+  expect(Buffer.byteLength(text)).toBeGreaterThan(WORKER_MIN_BYTES);
+  return { file, text };
+}
+
+describe('a big import, read in the worker thread', () => {
+  it('imports the whole file, which exports byte for byte; --dry-run counts the same and writes nothing', () => {
+    const { file, text } = smallJournal();
+    const db = join(tempDir(), 'j.db');
+    const dry = relBin(['--db', db, 'import', file, '--dry-run']);
+    expect(dry.stderr).toBe('');
+    expect(dry.stdout).toMatch(/^Would import 200 contacts, 5000 interactions, 84 promises from .*; nothing was written \(--dry-run\)\.\n$/);
+    // REL_DEBUG says which way the file was read: this test is about the thread.
+    const r = relBin(['--db', db, 'import', file], { REL_DEBUG: '1' });
+    expect(r.stderr).toBe('rel: reading the file in a worker thread\n');
+    expect(r.stdout).toMatch(/^Imported 200 contacts, 5000 interactions, 84 promises from /);
+    const out = join(tempDir(), 'out.jsonl');
+    expect(relBin(['--db', db, 'export', '--out', out]).code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(text);
+    expect(integrity(db)).toBe('ok');
+  });
+
+  it('a bad line near the end: one stderr line naming it, and the journal exactly as before', () => {
+    const { text } = smallJournal();
+    const db = join(tempDir(), 'j.db');
+    relBin(['--db', db, 'add', 'Someone Already Here']);
+    relBin(['--db', db, 'log', 'Someone Already Here', '--note', 'first']);
+    const lines = text.split('\n');
+    const at = lines.length - 10; // an interaction or promise line near the end
+    lines[at] = lines[at]!.replace(/"(on|madeOn)":"\d{4}-\d\d-\d\d"/, '"$1":"2025-02-30"');
+    const bad = join(tempDir(), 'bad.jsonl');
+    writeFileSync(bad, lines.join('\n'));
+    const before = counts(db);
+    const hash = sha256(db);
+    const r = relBin(['--db', db, 'import', bad]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`^rel: line ${at + 1}: (on|madeOn): "2025-02-30" is not a valid YYYY-MM-DD date; nothing was imported\\n$`));
+    expect(counts(db)).toEqual(before);
+    expect(sha256(db)).toBe(hash);
+  });
+
+  it('names an unknown contact and a contact already in the journal, as the main thread would', () => {
+    const { text } = smallJournal();
+    const db = join(tempDir(), 'j.db');
+    const first = JSON.parse(text.split('\n', 1)[0]!) as { name: string };
+    relBin(['--db', db, 'add', first.name]);
+    const file = join(tempDir(), 'again.jsonl');
+    writeFileSync(file, text);
+    expect(relBin(['--db', db, 'import', file]).stderr).toBe(`rel: line 1: contact "${first.name}" is already in the journal; nothing was imported\n`);
+    const unknown = join(tempDir(), 'unknown.jsonl');
+    writeFileSync(unknown, text.replace(/"contacts":\["[^"]+"/, '"contacts":["Nobody Known"'));
+    const r = relBin(['--db', join(tempDir(), 'k.db'), 'import', unknown]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^rel: line \d+: unknown contact "Nobody Known" \(a contact line must come before any line that names it\); nothing was imported\n$/);
+  });
+});
