@@ -10,7 +10,7 @@ import { contactIdsByKey, exportRecords, importWriter, type ImportWriter } from 
 import { describeErrno, type Db } from '../store/journal.js';
 import { startProgress } from '../ui/progress.js';
 import { visible } from '../ui/text.js';
-import { dryRunWriter, importJsonl, WORKER_MIN_BYTES } from './import-jsonl.js';
+import { dryRunWriter, importJsonl, WORKER_MIN_BYTES, type ImportCounts } from './import-jsonl.js';
 import { withJournal } from './journal-access.js';
 
 const EXPORT_FORMATS = ['jsonl', 'csv', 'csv-interactions', 'vcard', 'ics'] as const;
@@ -130,20 +130,25 @@ export async function importCommand(ctx: Context, [file]: [string], opts: { form
     throw e;
   }
   const today = ctx.today;
-  const counts = await withJournal(ctx, opts.dryRun ? 'read' : 'write', ({ db, write }) => {
-    const progress = startProgress(ctx.io.stderr, `Importing ${file}`);
-    // Each record is written as soon as its line is checked, inside one transaction: a bad line
-    // rolls back everything before it, so the journal is as it was.
-    const importAll = (writer: ImportWriter) => (worker && typeof source !== 'string'
-      ? worker.run(source, contactIdsByKey(db), writer, progress.update)
-      : importJsonl(source, contactIdsByKey(db), writer, progress.update));
-    try {
-      return opts.dryRun ? importAll(dryRunWriter()) : write(() => importAll(importWriter(db, today)));
-    } finally {
-      progress.finish();
-      worker?.stop();
-    }
-  });
+  let counts: ImportCounts;
+  try {
+    counts = await withJournal(ctx, opts.dryRun ? 'read' : 'write', ({ db, write }) => {
+      const progress = startProgress(ctx.io.stderr, `Importing ${file}`);
+      // Each record is written as soon as its line is checked, inside one transaction: a bad line
+      // rolls back everything before it, so the journal is as it was.
+      const importAll = (writer: ImportWriter) => (worker && typeof source !== 'string'
+        ? worker.run(source, contactIdsByKey(db), writer, progress.update)
+        : importJsonl(source, contactIdsByKey(db), writer, progress.update));
+      try {
+        return opts.dryRun ? importAll(dryRunWriter()) : write(() => importAll(importWriter(db, today)));
+      } finally {
+        progress.finish();
+      }
+    });
+  } finally {
+    // Also when the journal could not be opened at all.
+    worker?.stop();
+  }
   const what = `${counts.contacts} contact${counts.contacts === 1 ? '' : 's'}, ${counts.interactions} interaction${counts.interactions === 1 ? '' : 's'}, ${counts.promises} promise${counts.promises === 1 ? '' : 's'}`;
   ctx.print(opts.dryRun ? `Would import ${what} from ${file}; nothing was written (--dry-run).` : `Imported ${what} from ${file}.`);
 }

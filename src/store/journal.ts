@@ -228,21 +228,20 @@ function configure(db: Db): void {
 /**
  * Switches a new journal to WAL. The switch needs the file to itself, and SQLite does not run
  * the busy handler for it: when several first runs race to create one journal, a switch can
- * meet another's lock and fail at once (seen as a "stayed busy" error from one of four racing
- * `rel add`s). So it is retried for up to the busy timeout, and another rel having switched
- * the file meanwhile counts as done.
+ * meet another's lock and fail at once with SQLITE_BUSY (seen as a "stayed busy" error from one
+ * of four racing `rel add`s). So a busy switch is retried for up to the busy timeout; any other
+ * outcome stands, as before (an in-memory journal stays in its own mode).
  */
 function convertToWal(db: Db): void {
   const until = Date.now() + BUSY_TIMEOUT_MS;
   const pause = new Int32Array(new SharedArrayBuffer(4));
   for (let wait = 2; ; wait = Math.min(wait * 2, 100)) {
     try {
-      if (db.pragma('journal_mode = WAL', { simple: true }) === 'wal') return;
+      db.pragma('journal_mode = WAL');
+      return;
     } catch (e) {
       if (!String((e as { code?: string }).code).startsWith('SQLITE_BUSY') || Date.now() > until) throw e;
     }
-    if (db.pragma('journal_mode', { simple: true }) === 'wal') return;
-    if (Date.now() > until) throw Object.assign(new Error('cannot switch the journal to WAL'), { code: 'SQLITE_BUSY' });
     Atomics.wait(pause, 0, 0, wait);
   }
 }
