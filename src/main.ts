@@ -94,4 +94,9 @@ export async function main(): Promise<void> {
     prompter: async () => (await import('./ui/prompter.js')).inquirerPrompter(),
   };
   process.exitCode = await run(process.argv.slice(2), io);
+  // Leave at once instead of letting Node tear down the heap and the SQLite addon first (~8 ms
+  // of every command, measured by npm run bench). Only when nothing is still queued for the
+  // terminal or pipe: on Linux those writes are synchronous, on macOS a pipe's may not be, and
+  // then Node's own exit waits for them.
+  if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit();
 }

@@ -3,13 +3,13 @@
  * the built bin: the thread exists only in dist/. The file is the benchmark's small journal
  * (bench/generate.mjs, 1.3 MB, deterministic), over the 1 MiB threshold.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { WORKER_MIN_BYTES } from '../../src/commands/import-jsonl.js';
 import { tempDir } from '../helpers/harness.js';
-import { ROOT, counts, ensureBuilt, integrity, relBin, sha256 } from './support.js';
+import { BIN, ROOT, childEnv, counts, ensureBuilt, integrity, relBin, sha256 } from './support.js';
 
 beforeAll(ensureBuilt, 180_000);
 
@@ -36,6 +36,10 @@ describe('a big import, read in the worker thread', () => {
     expect(relBin(['--db', db, 'export', '--out', out]).code).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe(text);
     expect(integrity(db)).toBe('ok');
+    // And 1.3 MB to a pipe arrives whole: rel exits as soon as its output is written, not before.
+    const piped = spawnSync(process.execPath, [BIN, '--db', db, 'export'], { encoding: 'utf8', env: childEnv(), maxBuffer: 64 << 20 });
+    expect(piped.status).toBe(0);
+    expect(piped.stdout).toBe(text);
   });
 
   it('a bad line near the end: one stderr line naming it, and the journal exactly as before', () => {
