@@ -11,6 +11,7 @@ import { describeErrno, type Db } from '../store/journal.js';
 import { startProgress } from '../ui/progress.js';
 import { visible } from '../ui/text.js';
 import { dryRunWriter, importJsonl, WORKER_MIN_BYTES, type ImportCounts } from './import-jsonl.js';
+import type { ImportWorker } from './import-thread.js';
 import { withJournal } from './journal-access.js';
 
 const EXPORT_FORMATS = ['jsonl', 'csv', 'csv-interactions', 'vcard', 'ics'] as const;
@@ -120,15 +121,24 @@ export async function importCommand(ctx: Context, [file]: [string], opts: { form
   // JSONL is UTF-8 by its spec: the bytes go to the importer as they are (it decodes line by line).
   // A big file is read and checked in a worker thread while this one writes (import-thread.ts).
   // The thread is started first: it boots while this one reads the file and opens the journal.
-  const worker = !ctx.io.readText && fileSize(file) >= WORKER_MIN_BYTES ? (await import('./import-thread.js')).startImportWorker() : null;
-  if (worker && ctx.io.env.REL_DEBUG) ctx.notice('rel: reading the file in a worker thread');
+  const starting = !ctx.io.readText && fileSize(file) >= WORKER_MIN_BYTES ? (await import('./import-thread.js')).startImportWorker() : null;
+  // Read while the thread loads. If it cannot start, this thread reads the file: slower, same result.
   let source: string | Buffer;
   try {
     source = ctx.io.readText ? readInput(ctx, file) : readBytes(file);
   } catch (e) {
-    worker?.stop();
+    starting?.cancel();
     throw e;
   }
+  let worker: ImportWorker | null = null;
+  if (starting) {
+    try {
+      worker = await starting.ready;
+    } catch (e) {
+      if (ctx.io.env.REL_DEBUG) ctx.notice(`rel: the import thread did not start (${(e as Error)?.message}); reading the file here`);
+    }
+  }
+  if (worker && ctx.io.env.REL_DEBUG) ctx.notice('rel: reading the file in a worker thread');
   const today = ctx.today;
   let counts: ImportCounts;
   try {

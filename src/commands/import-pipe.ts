@@ -83,7 +83,9 @@ export function packingWriter(send: (batch: ImportBatch) => void): ImportWriter 
     },
     interaction(i, contactIds) {
       nums.push(INTERACTION, i.on, CHANNELS.indexOf(i.channel), INITIATORS.indexOf(i.by), i.outsideWork ? 1 : 0,
-        TONES.indexOf(i.tone), i.pushAway ? PUSH_AWAY_KINDS.indexOf(i.pushAway.kind) : -1, i.noReply ? 1 : 0, contactIds.length, ...contactIds);
+        TONES.indexOf(i.tone), i.pushAway ? PUSH_AWAY_KINDS.indexOf(i.pushAway.kind) : -1, i.noReply ? 1 : 0, contactIds.length);
+      // One by one: spreading a list of hundreds of thousands of names would overflow the stack.
+      for (const id of contactIds) nums.push(id);
       text(i.note);
       if (i.pushAway) text(i.pushAway.note);
       items(i.gave);

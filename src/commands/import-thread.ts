@@ -13,8 +13,12 @@ import type { ImportWriter } from '../store/interchange.js';
 import type { ImportCounts } from './import-jsonl.js';
 import { unpackBatch, type ImportBatch } from './import-pipe.js';
 
-/** A worker silent this long has died (an exception is always reported; this is for a crash). */
-const STALL_MS = 60_000;
+/**
+ * A worker that has read no record for this long has died (its exceptions are reported as
+ * messages; this is for a crash that reports nothing). Reading one record takes microseconds
+ * to a few milliseconds, and starting the thread tens of milliseconds.
+ */
+const STALL_MS = 10_000;
 
 export interface StartMessage { bytes: Uint8Array; existing: Map<string, number> }
 
@@ -33,50 +37,88 @@ export interface ImportWorker {
   stop(): void;
 }
 
+/** A worker being started: `ready` resolves once it has loaded; `cancel` stops it in any state. */
+export interface StartingWorker {
+  ready: Promise<ImportWorker>;
+  cancel(): void;
+}
+
 /**
- * Starts the worker, or returns null where there is none to start: the worker is a file of the
- * build (dist/import-worker.js), absent when rel runs from its TypeScript sources (the tests).
+ * Starts the worker; null where there is no worker to start (it is a file of the build,
+ * dist/import-worker.js, absent when rel runs from its TypeScript sources: the tests). `ready`
+ * rejects, with the thread's own error, when the thread cannot start or load, and the caller
+ * then reads the file itself. That wait happens here, while this thread can still take the
+ * worker's events, not later, when it blocks as it writes.
  */
-export function startImportWorker(): ImportWorker | null {
+export function startImportWorker(): StartingWorker | null {
   const url = new URL('./import-worker.js', import.meta.url);
   if (url.protocol !== 'file:' || !existsSync(fileURLToPath(url))) return null;
-  const signal = new SharedArrayBuffer(4);
-  const posted = new Int32Array(signal);
+  const signal = new SharedArrayBuffer(8);
+  // [0]: messages the worker posted; [1]: records it read (its sign of life).
+  const shared = new Int32Array(signal);
   const { port1, port2 } = new MessageChannel();
   const worker = new Worker(url, { workerData: { port: port2, signal }, transferList: [port2] });
-  // Never what keeps the process alive; and its own errors come back as messages.
-  worker.unref();
-  worker.on('error', () => {});
-  return {
-    run(bytes, existing, writer, progress) {
-      const total = bytes.length;
-      // A Buffer read whole owns its memory and can be moved; a slice of Node's pool is copied.
-      const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-      const start: StartMessage = { bytes, existing };
-      port1.postMessage(start, own ? [bytes.buffer as ArrayBuffer] : []);
-      const fresh: number[] = [];
-      for (;;) {
-        const seen = Atomics.load(posted, 0);
-        const got = receiveMessageOnPort(port1);
-        if (!got) {
-          if (Atomics.wait(posted, 0, seen, STALL_MS) === 'timed-out') throw new Error('the import worker stopped answering');
-          continue;
-        }
-        const m = got.message as WorkerMessage;
-        if (m.kind === 'batch') {
-          unpackBatch(m.batch, writer, fresh);
-          progress?.(m.batch.upTo, total);
-        } else if (m.kind === 'done') {
-          writer.finish();
-          return m.counts;
-        } else {
-          throw m.user ? new UserError(m.message) : new Error(m.message);
-        }
-      }
-    },
-    stop() {
-      port1.close();
-      void worker.terminate();
-    },
+  const stop = () => {
+    port1.close();
+    void worker.terminate();
   };
+  const loaded = new Promise<void>((resolve, reject) => {
+    worker.once('message', () => resolve());
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the import worker exited (${code}) before it was ready`)));
+  });
+  // Later errors come back as messages (import-worker.ts); this only keeps Node from treating
+  // the event as unhandled.
+  worker.on('error', () => {});
+  const ready = loaded.then(() => {
+    // From here on it is never what keeps the process alive.
+    worker.unref();
+    return writerSide();
+  }, (e: unknown) => {
+    stop();
+    throw e;
+  });
+  return { ready, cancel: stop };
+
+  function writerSide(): ImportWorker {
+    return {
+      run(bytes, existing, writer, progress) {
+        const total = bytes.length;
+        // A Buffer read whole owns its memory and can be moved; a slice of Node's pool is copied.
+        const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+        const start: StartMessage = { bytes, existing };
+        port1.postMessage(start, own ? [bytes.buffer as ArrayBuffer] : []);
+        const fresh: number[] = [];
+        let read = -1;
+        let quietSince = Date.now();
+        for (;;) {
+          const seen = Atomics.load(shared, 0);
+          const got = receiveMessageOnPort(port1);
+          if (!got) {
+            if (Atomics.wait(shared, 0, seen, 250) === 'timed-out') {
+              const now = Atomics.load(shared, 1);
+              if (now !== read) {
+                read = now;
+                quietSince = Date.now();
+              } else if (Date.now() - quietSince > STALL_MS) {
+                throw new Error(`the import worker stopped (no line read for ${STALL_MS / 1000} s)`);
+              }
+            }
+            continue;
+          }
+          const m = got.message as WorkerMessage;
+          if (m.kind === 'batch') {
+            unpackBatch(m.batch, writer, fresh);
+            progress?.(m.batch.upTo, total);
+          } else if (m.kind === 'done') {
+            writer.finish();
+            return m.counts;
+          } else {
+            throw m.user ? new UserError(m.message) : new Error(m.message);
+          }
+        }
+      },
+      stop,
+    };
+  }
 }

@@ -265,9 +265,15 @@ export function migrate(db: Db, migrations: Migration[]): void {
         if (current >= m.version) return;
         if (current !== m.version - 1) throw new Error(`journal is at v${current}, cannot apply ${m.name}`);
         if (m.version === 1) db.pragma(`application_id = ${REL_APPLICATION_ID}`);
+        // Only rows the migration itself orphans fail it: a journal that already had broken
+        // references (edited by hand with foreign keys off) must still open, so that rel check
+        // can report them and rel export can save what is there.
+        const before = orphansByTable(db);
         db.exec(readFileSync(m.file, 'utf8'));
-        const orphans = (db.pragma('foreign_key_check') as Array<{ table: string }>);
-        if (orphans.length > 0) throw new Error(`${m.name} left ${orphans.length} row(s) of ${orphans[0]!.table} without their parent`);
+        for (const [table, n] of orphansByTable(db)) {
+          const added = n - (before.get(table) ?? 0);
+          if (added > 0) throw new Error(`${m.name} left ${added} row(s) of ${table} without their parent`);
+        }
         db.pragma(`user_version = ${m.version}`);
       });
       apply.immediate();
@@ -275,6 +281,13 @@ export function migrate(db: Db, migrations: Migration[]): void {
   } finally {
     if (enforced) db.pragma('foreign_keys = ON');
   }
+}
+
+/** Rows whose foreign keys point nowhere, counted by table. */
+function orphansByTable(db: Db): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const { table } of db.pragma('foreign_key_check') as Array<{ table: string }>) counts.set(table, (counts.get(table) ?? 0) + 1);
+  return counts;
 }
 
 /**

@@ -81,6 +81,18 @@ describe('the import pipe', () => {
     expect(piped).toBe(direct);
   });
 
+  it('carries an interaction naming half a million contacts (no argument list that long)', () => {
+    const batches: ImportBatch[] = [];
+    const packer = packingWriter((b) => batches.push(b));
+    const ids = Array.from({ length: 500_000 }, (_, k) => k + 1);
+    packer.interaction({ on: 20_000, contacts: [], channel: 'event', by: 'me', outsideWork: false, gave: [], got: [], tone: 'warm',
+      pushAway: null, noReply: false, note: 'everyone' }, ids);
+    packer.finish();
+    const got = recorder();
+    unpackBatch(batches[0]!, got.writer, []);
+    expect((got.calls[0] as [string, number[]])[1]).toEqual(ids);
+  });
+
   it('reads bytes as it reads text: a byte order mark, CRLF line ends, blank lines', () => {
     const text = '{"type":"contact","name":"Zoë"}\r\n\r\n{"type":"interaction","on":"2025-01-02","contacts":["zoë"],"note":"a\\r\\nb"}\r\n';
     const fromText = recorder();

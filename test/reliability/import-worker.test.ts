@@ -4,7 +4,7 @@
  * (bench/generate.mjs, 1.3 MB, deterministic), over the 1 MiB threshold.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { WORKER_MIN_BYTES } from '../../src/commands/import-jsonl.js';
@@ -74,5 +74,25 @@ describe('a big import, read in the worker thread', () => {
     const r = relBin(['--db', join(tempDir(), 'k.db'), 'import', unknown]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^rel: line \d+: unknown contact "Nobody Known" \(a contact line must come before any line that names it\); nothing was imported\n$/);
+  });
+
+  it('a worker that cannot load: the file is read in the main thread instead, with the same result', () => {
+    // A copy of the build whose worker throws before it does anything.
+    const root = tempDir();
+    for (const dir of ['bin', 'dist', 'migrations']) cpSync(join(ROOT, dir), join(root, dir), { recursive: true });
+    cpSync(join(ROOT, 'package.json'), join(root, 'package.json'));
+    symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'));
+    const worker = join(root, 'dist', 'import-worker.js');
+    writeFileSync(worker, `throw new Error('worker could not start');\n${readFileSync(worker, 'utf8')}`);
+    const { file, text } = smallJournal();
+    const db = join(tempDir(), 'j.db');
+    const started = Date.now();
+    const r = spawnSync(process.execPath, [join(root, 'bin', 'rel.js'), '--db', db, 'import', file], { encoding: 'utf8', env: childEnv({ REL_DEBUG: '1' }), timeout: 60_000 });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(r.stderr).toBe('rel: the import thread did not start (worker could not start); reading the file here\n');
+    expect(r.status).toBe(0);
+    const out = join(tempDir(), 'out.jsonl');
+    relBin(['--db', db, 'export', '--out', out]);
+    expect(readFileSync(out, 'utf8')).toBe(text);
   });
 });

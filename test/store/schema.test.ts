@@ -121,6 +121,23 @@ function indexesAndTriggers(db: Db): unknown[] {
 }
 
 describe('migration 005', () => {
+  it('upgrades a v4 journal that already had rows without their parent (edited by hand), so rel check can report them', () => {
+    const v4 = journalAt(4);
+    v4.db.pragma('foreign_keys = OFF');
+    v4.db.exec(`INSERT INTO contacts (id, name, name_key, added_on) VALUES (1, 'Ada', 'ada', 20000);
+      INSERT INTO contact_items VALUES (1, 'tag', 0, 'x', 'x'), (99, 'tag', 0, 'y', 'y');
+      INSERT INTO promises (contact_id, made_by, text, made_on) VALUES (98, 'me', 'orphan', 20000);`);
+    v4.close();
+    const upgraded = openJournal(v4.path, { write: true });
+    try {
+      expect(upgraded.db.pragma('user_version', { simple: true })).toBe(listMigrations().length);
+      expect((upgraded.db.pragma('foreign_key_check') as Array<{ table: string }>).map((r) => r.table).sort()).toEqual(['contact_items', 'promises']);
+      expect(upgraded.db.prepare('SELECT count(*) FROM contact_items').pluck().get()).toBe(2);
+    } finally {
+      upgraded.close();
+    }
+  });
+
   it('keeps every row and id of a v4 journal, its indexes, its trigger and its foreign keys', () => {
     const v4 = journalAt(4);
     const db = v4.db;
