@@ -6,6 +6,7 @@ import type { Db } from './journal.js';
 import { loadReportContacts } from './contacts.js';
 import { loadTouchFacts } from './facts.js';
 import { factWindows } from '../domain/review/facts.js';
+import { isEndedAsOf } from '../domain/review/ended.js';
 import type { ReviewThresholds } from '../domain/review/thresholds.js';
 import type { ContactHistory, ReportContact, Day, PromiseRecord, Touch } from '../domain/types.js';
 import type { Channel, Circle, GiveKind, Initiator, PromiseBy, PushAwayKind, Tone } from '../domain/vocab.js';
@@ -105,12 +106,13 @@ function loadPromises(db: Db, asOf: Day, byId: Map<number, ContactHistory>): voi
 
 /**
  * The contact as it stood on `asOf`, or null when it is out of the reports then: not yet known
- * (its own date is later) or already ended. Ended later means still active back then, and stage
- * changes dated after `asOf` have not happened yet.
+ * (its own date is later) or already ended, by the domain's one rule (`isEndedAsOf`: the end
+ * day decides when there is one). Ended later means still active back then, and stage changes
+ * dated after `asOf` have not happened yet.
  */
 function contactAsOf(contact: ReportContact, ownDay: Day, asOf: Day): ReportContact | null {
   if (ownDay > asOf) return null;
-  if (contact.status === 'ended' && (contact.endedOn === null || contact.endedOn <= asOf)) return null;
+  if (isEndedAsOf(contact, asOf)) return null;
   const history = contact.stageHistory.filter((s) => s.on <= asOf);
   const stage = history.length > 0 ? history[history.length - 1]!.stage : contact.stageHistory.length > 0 ? 0 : contact.stage;
   if (contact.status === 'active' && history.length === contact.stageHistory.length) return contact;

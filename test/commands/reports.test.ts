@@ -122,6 +122,24 @@ describe('rel suggest', () => {
     expect(intro).toMatchObject({ contact: 'Lena Ortiz', with: 'Hugo Marsh' });
   });
 
+  it('an end day decides, even on a contact imported as active: out of the reports from that day, in them before', async () => {
+    const db = tempJournal();
+    const file = join(dirname(db), 'odd.jsonl');
+    writeFileSync(file, [
+      JSON.stringify({ type: 'contact', name: 'Odd One', status: 'active', endedOn: '2026-06-01' }),
+      JSON.stringify({ type: 'contact', name: 'Plain Pat' }),
+      JSON.stringify({ type: 'interaction', on: '2025-01-10', contacts: ['Odd One', 'Plain Pat'] }),
+    ].join('\n') + '\n');
+    await ok(db, ['import', file]);
+    const after = await ok(db, ['review', '--as-of', '2026-11-20']);
+    expect(after).toMatch(/1 of 1 relationship could use attention/);
+    expect(after).not.toContain('Odd One');
+    expect((await json(db, ['suggest', '--as-of', '2026-11-20', '--limit', '50'])).suggestions.some((x: { contact: string }) => x.contact === 'Odd One')).toBe(false);
+    const before = await ok(db, ['review', '--as-of', '2026-05-20']);
+    expect(before).toMatch(/2 of 2 relationships could use attention/);
+    expect(before).toContain('Odd One');
+  });
+
   it('never suggests anything for an ended contact', async () => {
     const db = await year();
     const all = await json(db, ['suggest', '--as-of', '2026-11-20', '--limit', '50']);

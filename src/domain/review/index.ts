@@ -3,8 +3,9 @@
  * Pure: histories and the as-of day in, flags out. The rules and their thresholds are listed
  * in docs/review-rules.md; each lives in its own file here.
  */
-import type { Contact, ContactHistory, Day, Flag } from '../types.js';
+import type { ContactHistory, Day, Flag } from '../types.js';
 import type { Severity, Signal } from '../vocab.js';
+import { isEndedAsOf } from './ended.js';
 import { factsOf } from './facts.js';
 import { detectFading } from './fading.js';
 import { detectLongGap } from './long-gap.js';
@@ -26,16 +27,7 @@ export {
   detectOverduePromise, detectPushAway, detectStageStalled, detectUnanswered,
 };
 export { NEXT_RUNG } from './stage-stalled.js';
-
-/**
- * Ended on `asOf`: an end day on or before it, or marked ended with no end day recorded. The
- * end day decides when there is one: a relationship ended after `asOf` was still going then,
- * so a look back with --as-of sees it. Ended contacts never appear.
- */
-export function isEndedAsOf(contact: Pick<Contact, 'status' | 'endedOn'>, asOf: Day): boolean {
-  if (contact.endedOn !== null) return contact.endedOn <= asOf;
-  return contact.status === 'ended';
-}
+export { isEndedAsOf };
 
 /**
  * Every rule on every contact that has not ended, most urgent first (see `compareFlags`).
