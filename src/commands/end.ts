@@ -25,5 +25,8 @@ export async function run(ctx: Context, [query]: [string], opts: { on?: string; 
       return getContact(db, id).name;
     });
   });
-  ctx.print(`Ended the relationship with ${ctx.style.bold(visible(name))} on ${formatDay(on)}; their history is kept and they leave the reports.`);
+  // The end day decides when a contact leaves the reports (domain/review/ended.ts): a day still
+  // ahead keeps them in until then, and the line says so.
+  const leaves = on > ctx.today ? `they leave the reports on ${formatDay(on)}` : 'they leave the reports';
+  ctx.print(`Ended the relationship with ${ctx.style.bold(visible(name))} on ${formatDay(on)}; their history is kept and ${leaves}.`);
 }

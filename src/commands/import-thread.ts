@@ -20,6 +20,9 @@ import { unpackBatch, type ImportBatch } from './import-pipe.js';
  */
 const STALL_MS = 10_000;
 
+/** How long the worker may take to load before the file is read in the main thread instead. */
+const READY_MS = 5_000;
+
 export interface StartMessage { bytes: Uint8Array; existing: Map<string, number> }
 
 export type WorkerMessage =
@@ -63,9 +66,12 @@ export function startImportWorker(): StartingWorker | null {
     void worker.terminate();
   };
   const loaded = new Promise<void>((resolve, reject) => {
-    worker.once('message', () => resolve());
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the import worker exited (${code}) before it was ready`)));
+    // Loading takes tens of milliseconds; a thread that has not loaded in seconds never will.
+    const timer = setTimeout(() => reject(new Error(`the import worker did not load in ${READY_MS / 1000} s`)), READY_MS);
+    const settle = (f: () => void) => () => { clearTimeout(timer); f(); };
+    worker.once('message', settle(resolve));
+    worker.once('error', (e) => settle(() => reject(e))());
+    worker.once('exit', (code) => settle(() => reject(new Error(`the import worker exited (${code}) before it was ready`)))());
   });
   // Later errors come back as messages (import-worker.ts); this only keeps Node from treating
   // the event as unhandled.
@@ -78,7 +84,8 @@ export function startImportWorker(): StartingWorker | null {
     stop();
     throw e;
   });
-  return { ready, cancel: stop };
+  // Cancelled, the worker's end rejects `ready`, which nobody awaits any more: not an error.
+  return { ready, cancel: () => { ready.catch(() => {}); stop(); } };
 
   function writerSide(): ImportWorker {
     return {

@@ -1,6 +1,7 @@
 /** `rel suggest [NAME]`: the next concrete trust-building steps, each ready to log once done. */
 import { UserError } from '../cli/errors.js';
 import type { Context } from '../cli/context.js';
+import { isEndedAsOf } from '../domain/review/ended.js';
 import { formatDay } from '../domain/dates.js';
 import { suggestSteps } from '../domain/suggest/index.js';
 import { getContact } from '../store/contacts.js';
@@ -21,7 +22,8 @@ export async function run(ctx: Context, [name]: [string | undefined], opts: { as
   const { suggestions, ended } = await withJournal(ctx, 'read', async ({ db }) => {
     const contactId = name === undefined ? undefined : await resolveContact(ctx, db, name);
     const named = contactId === undefined ? null : getContact(db, contactId);
-    const ended = named?.status === 'ended' ? named.name : null;
+    // Ended as the reports see it on the as-of day (an end day still ahead has not ended it yet).
+    const ended = named && isEndedAsOf(named, asOf) ? named.name : null;
     const histories = loadHistories(db, asOf, thresholds, { lists: true });
     return { suggestions: suggestSteps(histories, asOf, { contactId, limit, thresholds }), ended };
   });

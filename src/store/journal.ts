@@ -337,6 +337,11 @@ export function describeErrno(e: NodeJS.ErrnoException): string {
       return 'a part of the path is not a folder';
     case 'ENOENT':
       return 'no such file or folder';
+    case 'EISDIR':
+      return 'it is a folder';
+    case 'ERR_FS_FILE_TOO_LARGE':
+      // Node reads a file into memory whole only up to 2 GiB.
+      return 'it is over 2 GiB, more than rel reads at once';
     default:
       return e.code ?? e.message;
   }

@@ -88,6 +88,23 @@ describe('rel add / edit / stage / end', () => {
   });
 });
 
+describe('an end day still ahead', () => {
+  it('says when the contact leaves the reports, and until then review and suggest still see them', async () => {
+    const db = tempJournal();
+    await ok(db, ['add', 'Dana Future']);
+    await ok(db, ['log', 'Dana', '--on', '2025-01-05']);
+    // Today is 2026-11-20 in the harness.
+    expect(await ok(db, ['end', 'Dana', '--on', '2026-12-20', '--note', 'moving away'])).toMatch(/they leave the reports on 2026-12-20\.\n$/);
+    expect(await ok(db, ['review', '--as-of', '2026-11-20'])).toContain('Dana Future');
+    const now = await rel(db, ['suggest', 'Dana', '--as-of', '2026-11-20']);
+    expect(now.stderr).toBe('');
+    expect(now.stdout).toContain('Dana Future');
+    const later = await rel(db, ['suggest', 'Dana', '--as-of', '2026-12-21']);
+    expect(later.stderr).toMatch(/was ended; rel suggests nothing for it/);
+    expect(await ok(db, ['review', '--as-of', '2026-12-21'])).not.toContain('Dana Future');
+  });
+});
+
 describe('name matching from the command line', () => {
   it('resolves alias, unique prefix; lists candidates when ambiguous; suggests on a miss', async () => {
     const db = tempJournal();

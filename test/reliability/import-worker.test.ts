@@ -4,7 +4,7 @@
  * (bench/generate.mjs, 1.3 MB, deterministic), over the 1 MiB threshold.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { WORKER_MIN_BYTES } from '../../src/commands/import-jsonl.js';
@@ -95,4 +95,16 @@ describe('a big import, read in the worker thread', () => {
     relBin(['--db', db, 'export', '--out', out]);
     expect(readFileSync(out, 'utf8')).toBe(text);
   });
+
+  it('a file too big to read, after the thread has started: one line, exit 1, at once', () => {
+    const file = join(tempDir(), 'huge.jsonl');
+    writeFileSync(file, '');
+    truncateSync(file, 3 * 1024 ** 3); // sparse: no disk used
+    const started = Date.now();
+    const r = relBin(['--db', join(tempDir(), 'j.db'), 'import', file]);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`rel: cannot read ${file}: it is over 2 GiB, more than rel reads at once\n`);
+  });
 });
+
