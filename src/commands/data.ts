@@ -1,5 +1,5 @@
 /** `rel export`, `rel import`, `rel backup`: moving the journal out and in without losing a byte. */
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync, mkdirSync, chmodSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, mkdirSync, chmodSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../cli/errors.js';
 import type { Context } from '../cli/context.js';
@@ -21,7 +21,16 @@ type ExportFormat = (typeof EXPORT_FORMATS)[number];
 interface Sink { write(chunk: string): void; finish(): void; abort(): void }
 
 function fileSink(path: string): Sink {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  let kind: 'missing' | 'file' | 'other' = 'missing';
+  try {
+    kind = statSync(path).isFile() ? 'file' : 'other'; // follows a symlink to what it names
+  } catch { /* a new file */ }
+  // A pipe, a terminal or /dev/stdout is written as it is: renaming a temp file over it would
+  // replace the device (and the temp file would go in /dev).
+  if (kind === 'other') return streamSink(path);
+  // Through a symlink, the file it names is replaced, not the link.
+  const target = kind === 'file' ? realpathSync(path) : path;
+  const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
   let fd: number;
   try {
     fd = openSync(tmp, 'w', 0o600);
@@ -42,12 +51,35 @@ function fileSink(path: string): Sink {
         fsyncSync(fd);
         closeSync(fd);
         chmodSync(tmp, 0o600);
-        renameSync(tmp, path);
+        renameSync(tmp, target);
       } catch (e) {
         throw fail(e);
       }
     },
     abort() { fail(new Error('aborted')); },
+  };
+}
+
+/** Writes straight to something that is not a regular file (a pipe, a terminal, a device). */
+function streamSink(path: string): Sink {
+  let fd: number;
+  try {
+    fd = openSync(path, 'w');
+  } catch (e) {
+    throw new UserError(`cannot write ${path}: ${describeErrno(e as NodeJS.ErrnoException)}`);
+  }
+  const close = () => { try { closeSync(fd); } catch { /* already closed */ } };
+  return {
+    write(chunk) {
+      try {
+        writeSync(fd, chunk);
+      } catch (e) {
+        close();
+        throw new UserError(`cannot write ${path}: ${describeErrno(e as NodeJS.ErrnoException)}`);
+      }
+    },
+    finish: close,
+    abort: close,
   };
 }
 

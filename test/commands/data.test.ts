@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, lstatSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -20,6 +21,36 @@ async function richJournal(): Promise<string> {
   await ok(db, ['done', '1', '--on', '2026-02-07']);
   return db;
 }
+
+describe('export --out to what is not a plain file', () => {
+  it('writes through a pipe and a symlink without replacing them', async () => {
+    const db = await richJournal();
+    const expected = await ok(db, ['export']);
+    const dir = tempDir();
+    // A named pipe, read by another process.
+    const fifo = join(dir, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    const reader = spawn('cat', [fifo], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let got = '';
+    reader.stdout.setEncoding('utf8').on('data', (c: string) => { got += c; });
+    const closed = new Promise((resolve) => reader.on('close', resolve));
+    await ok(db, ['export', '--out', fifo]);
+    await closed;
+    expect(got).toBe(expected);
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+    // (A device such as /dev/stdout takes the same path as the pipe; it is not tried here, where a
+    // regression would replace a device of the machine running the tests.)
+    // Through a symlink, the file it names gets the export and the link stays a link.
+    const real = join(dir, 'real.jsonl');
+    writeFileSync(real, 'old');
+    const link = join(dir, 'link.jsonl');
+    symlinkSync(real, link);
+    await ok(db, ['export', '--out', link]);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(real, 'utf8')).toBe(expected);
+    expect(readdirSync(dir).sort()).toEqual(['link.jsonl', 'pipe', 'real.jsonl']);
+  });
+});
 
 describe('JSONL export and import', () => {
   it('round-trips byte for byte: export -> import into an empty journal -> export', async () => {
