@@ -1,5 +1,5 @@
 /** `rel export`, `rel import`, `rel backup`: moving the journal out and in without losing a byte. */
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, mkdirSync, chmodSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, chmodSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../cli/errors.js';
 import type { Context } from '../cli/context.js';
@@ -8,6 +8,7 @@ import {
 } from '../domain/interchange.js';
 import { contactIdsByKey, exportRecords, importWriter, type ImportWriter } from '../store/interchange.js';
 import { describeErrno, type Db } from '../store/journal.js';
+import { makeFolders } from '../store/paths.js';
 import { startProgress } from '../ui/progress.js';
 import { visible } from '../ui/text.js';
 import { dryRunWriter, importJsonl, WORKER_MIN_BYTES, type ImportCounts } from './import-jsonl.js';
@@ -243,7 +244,7 @@ export async function backupCommand(ctx: Context, [file]: [string | undefined], 
   if (existsSync(target) && statSync(target).size > 0 && !opts.force) throw new UserError(`${target} already exists; choose another name or pass --force`);
   const summary = await withJournal(ctx, 'read', async ({ db }) => {
     try {
-      if (!file) mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
+      if (!file) makeFolders(dirname(target), 0o700);
       // Created empty at 0600 first: SQLite would otherwise create it with the umask's mode.
       closeSync(openSync(target, 'w', 0o600));
       chmodSync(target, 0o600);

@@ -5,7 +5,8 @@
  * a copy of the file taken first.
  */
 import Database from 'better-sqlite3';
-import { closeSync, mkdirSync, openSync, readSync, readdirSync, readFileSync, statSync, statfsSync, chmodSync } from 'node:fs';
+import { makeFolders } from './paths.js';
+import { closeSync, openSync, readSync, readdirSync, readFileSync, statSync, statfsSync, chmodSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { UserError } from '../cli/errors.js';
 import { MIGRATIONS_DIR } from '../package-files.js';
@@ -154,7 +155,7 @@ function exists(path: string): boolean {
 /** Creates the folders (0700) and an empty 0600 file, so SQLite's -wal and -shm inherit 0600. */
 function createPrivateFile(path: string): void {
   try {
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    makeFolders(dirname(path), 0o700);
     closeSync(openSync(path, 'wx', 0o600));
   } catch (e) {
     const err = e as NodeJS.ErrnoException;

@@ -4,7 +4,7 @@
  * and a journal with damaged pages.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -172,5 +172,23 @@ describe('a journal with damaged pages in the middle', () => {
     expect((await rel(db, ['check'])).code).toBe(1);
     expect((await rel(db, ['backup', join(dir, 'copy.db')])).code).toBe(1);
     expect(existsSync(join(dir, 'copy.db'))).toBe(false);
+  });
+});
+
+describe('a journal path where no folder can be made', () => {
+  it.runIf(existsSync('/proc/self'))('under /proc: one line and exit 1 at once (Node\'s recursive mkdir spins there)', () => {
+    const started = Date.now();
+    const r = spawnSync(process.execPath, [BIN, '--db', '/proc/rel-no-such/deeper/rel.db', 'add', 'Ada'], { encoding: 'utf8', env: childEnv(), timeout: 20_000 });
+    expect(r.signal).toBeNull();
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('rel: cannot create the journal at /proc/rel-no-such/deeper/rel.db: no such file or folder\n');
+  });
+
+  it('makes the missing folders of a new journal, each private', async () => {
+    const root = tempDir();
+    const db = join(root, 'a', 'b', 'rel.db');
+    await ok(db, ['add', 'Ada']);
+    for (const d of [join(root, 'a'), join(root, 'a', 'b')]) expect(statSync(d).mode & 0o777).toBe(0o700);
   });
 });
