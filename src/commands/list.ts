@@ -11,7 +11,7 @@ import { withJournal } from './journal-access.js';
 export async function run(ctx: Context, _args: [], opts: { circle?: string; tag?: string; json?: boolean; all?: boolean }): Promise<void> {
   const circle = opts.circle === undefined ? undefined : parseWord(opts.circle, CIRCLES, '--circle');
   const rows = await withJournal(ctx, 'read', ({ db }) =>
-    listContactSummaries(db, { circle, tagKey: opts.tag === undefined ? undefined : foldKey(opts.tag), includeEnded: opts.all }));
+    listContactSummaries(db, { circle, tagKey: opts.tag === undefined ? undefined : foldKey(opts.tag), includeEnded: opts.all, activeOn: ctx.today }));
   if (opts.json) {
     ctx.printJson({
       contacts: rows.map((r) => ({
@@ -32,6 +32,9 @@ export async function run(ctx: Context, _args: [], opts: { circle?: string; tag?
     const stage = `${r.stage} ${STAGE_NAMES[r.stage]}`;
     const last = r.lastOn === null ? '-' : formatDay(r.lastOn);
     const name = fit(visible(r.name), nameWidth);
-    ctx.print(`${r.status === 'ended' ? s.dim(name) : s.bold(name)}  ${fit(r.circle, 9)}  ${fit(stage, 14)}  ${fit(last, 10)}  ${[visible(r.org ?? ''), r.status === 'ended' ? s.dim('(ended)') : ''].filter(Boolean).join(' ')}`.trimEnd());
+    // Ended with an end day still ahead: listed until then, and the line says when it ends.
+    const ended = r.status === 'ended' && (r.endedOn === null || r.endedOn <= ctx.today);
+    const mark = r.status !== 'ended' ? '' : ended ? '(ended)' : `(ends ${formatDay(r.endedOn!)})`;
+    ctx.print(`${ended ? s.dim(name) : s.bold(name)}  ${fit(r.circle, 9)}  ${fit(stage, 14)}  ${fit(last, 10)}  ${[visible(r.org ?? ''), mark ? s.dim(mark) : ''].filter(Boolean).join(' ')}`.trimEnd());
   }
 }

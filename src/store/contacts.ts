@@ -133,7 +133,20 @@ export function nameCandidates(db: Db, ids?: number[]): NameCandidate[] {
   return rows.map((r) => ({ id: r.id, name: r.name, keys: [r.name_key, ...(r.alias_keys ? r.alias_keys.split('\u001f') : [])] }));
 }
 
-export interface ContactFilter { ids?: number[]; circle?: Circle; tagKey?: string; includeEnded?: boolean; activeOn?: Day }
+export interface ContactFilter {
+  ids?: number[]; circle?: Circle; tagKey?: string; includeEnded?: boolean;
+  /** Without `includeEnded`: the day the contacts must not have ended by (see `activeOnSql`); without a day, by status. */
+  activeOn?: Day;
+}
+
+function activeTerm(filter: ContactFilter, where: string[], params: unknown[]): void {
+  if (filter.activeOn === undefined) {
+    where.push("c.status = 'active'");
+  } else {
+    where.push(activeOnSql('c', '?'));
+    params.push(filter.activeOn);
+  }
+}
 
 /** Name and status of each contact in `ids`, in that order (what `rel log` prints). */
 export function contactBriefs(db: Db, ids: readonly number[]): Array<{ name: string; status: ContactStatus }> {
@@ -143,6 +156,16 @@ export function contactBriefs(db: Db, ids: readonly number[]): Array<{ name: str
     if (!row) throw new UserError(`the journal is damaged (contact #${id} cannot be read); run rel check, or restore a backup`);
     return row;
   });
+}
+
+/**
+ * SQL for "not ended on day `day`" of the contact aliased `c`: the domain's `isEndedAsOf`
+ * (domain/review/ended.ts), negated, so that list and promises agree with the reports. The end
+ * day decides when there is one; without it, the status. test/store/schema.test.ts holds the
+ * two equal.
+ */
+export function activeOnSql(c: string, day: string): string {
+  return `(CASE WHEN ${c}.ended_on IS NOT NULL THEN ${c}.ended_on > ${day} ELSE ${c}.status = 'active' END)`;
 }
 
 /** The WHERE terms (on `contacts c`) and their parameters for a filter. */
@@ -158,7 +181,7 @@ function contactWhere(filter: ContactFilter): { where: string[]; params: unknown
     where.push("EXISTS (SELECT 1 FROM contact_items t WHERE t.contact_id = c.id AND t.kind = 'tag' AND t.value_key = ?)");
     params.push(filter.tagKey);
   }
-  if (!filter.includeEnded) where.push("c.status = 'active'");
+  if (!filter.includeEnded) activeTerm(filter, where, params);
   return { where, params };
 }
 
@@ -262,7 +285,7 @@ export function getContact(db: Db, id: number): Contact {
 
 export interface ContactSummary {
   id: number; name: string; org: string | null; role: string | null; circle: Circle; stage: Stage;
-  status: 'active' | 'ended'; tags: string[]; aliases: string[]; cadenceDays: number | null;
+  status: 'active' | 'ended'; endedOn: Day | null; tags: string[]; aliases: string[]; cadenceDays: number | null;
   lastOn: Day | null; interactions: number;
 }
 
@@ -275,15 +298,15 @@ export function listContactSummaries(db: Db, filter: ContactFilter): ContactSumm
     where.push("EXISTS (SELECT 1 FROM contact_items t WHERE t.contact_id = c.id AND t.kind = 'tag' AND t.value_key = ?)");
     params.push(filter.tagKey);
   }
-  if (!filter.includeEnded) where.push("c.status = 'active'");
-  const rows = db.prepare(`SELECT c.id, c.name, c.org, c.role, c.circle, c.stage, c.status, c.cadence_days,
+  if (!filter.includeEnded) activeTerm(filter, where, params);
+  const rows = db.prepare(`SELECT c.id, c.name, c.org, c.role, c.circle, c.stage, c.status, c.ended_on, c.cadence_days,
         s.last_on, coalesce(s.n, 0) AS n
       FROM contacts c LEFT JOIN (SELECT contact_id, max(on_day) AS last_on, count(*) AS n
         FROM interaction_contacts GROUP BY contact_id) s
         ON s.contact_id = c.id
       ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY c.name, c.id`).all(...params) as Array<{
     id: number; name: string; org: string | null; role: string | null; circle: Circle; stage: Stage;
-    status: 'active' | 'ended'; cadence_days: number | null; last_on: number | null; n: number;
+    status: 'active' | 'ended'; ended_on: number | null; cadence_days: number | null; last_on: number | null; n: number;
   }>;
   const items = db.prepare("SELECT contact_id, kind, value FROM contact_items WHERE kind IN ('tag','alias') ORDER BY contact_id, kind, position")
     .all() as Array<{ contact_id: number; kind: 'tag' | 'alias'; value: string }>;
@@ -294,7 +317,7 @@ export function listContactSummaries(db: Db, filter: ContactFilter): ContactSumm
     (it.kind === 'tag' ? l.tags : l.aliases).push(it.value);
   }
   return rows.map((r) => ({
-    id: r.id, name: r.name, org: r.org, role: r.role, circle: r.circle, stage: r.stage, status: r.status,
+    id: r.id, name: r.name, org: r.org, role: r.role, circle: r.circle, stage: r.stage, status: r.status, endedOn: r.ended_on,
     cadenceDays: r.cadence_days, tags: lists.get(r.id)?.tags ?? [], aliases: lists.get(r.id)?.aliases ?? [],
     lastOn: r.last_on, interactions: r.n,
   }));

@@ -1,4 +1,5 @@
 /** Promises, mine and theirs. All SQL for them. */
+import { activeOnSql } from './contacts.js';
 import type { Db } from './journal.js';
 import type { Day, PromiseRecord } from '../domain/types.js';
 import type { PromiseBy } from '../domain/vocab.js';
@@ -19,12 +20,13 @@ const toView = (r: PromiseRow): PromiseView => ({
 });
 
 /**
- * Open promises (or all with `all`), for active contacts: overdue first (earliest due first),
- * then those with a due date, then undated; kept promises last, newest first.
+ * Open promises (or all with `all`), for contacts not ended by `today` (an end day still ahead
+ * keeps their promises in view): overdue first (earliest due first), then those with a due
+ * date, then undated; kept promises last, newest first.
  */
 export function listPromises(db: Db, opts: { all: boolean; contactId?: number; today: Day }): PromiseView[] {
-  const where = ["c.status = 'active'"];
-  const params: unknown[] = [];
+  const where = [activeOnSql('c', '?')];
+  const params: unknown[] = [opts.today];
   if (!opts.all) where.push('p.done_on IS NULL');
   if (opts.contactId !== undefined) { where.push('p.contact_id = ?'); params.push(opts.contactId); }
   const rows = db.prepare(`SELECT p.id, p.contact_id, c.name AS contact, p.made_by, p.text, p.made_on, p.due, p.done_on

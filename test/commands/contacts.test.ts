@@ -103,6 +103,19 @@ describe('an end day still ahead', () => {
     expect(later.stderr).toMatch(/was ended; rel suggests nothing for it/);
     expect(await ok(db, ['review', '--as-of', '2026-12-21'])).not.toContain('Dana Future');
   });
+
+  it('keeps them in rel list, marked with the day, and their open promises in view, until that day', async () => {
+    const db = tempJournal();
+    await ok(db, ['add', 'Dana Future']);
+    await ok(db, ['log', 'Dana', '--on', '2026-11-01', '--promise', 'send the photos']);
+    await ok(db, ['end', 'Dana', '--on', '2026-12-20', '--note', 'moving away']);
+    expect(await ok(db, ['list'])).toMatch(/Dana Future .*\(ends 2026-12-20\)/);
+    expect(await ok(db, ['promises'])).toContain('send the photos');
+    const later = { now: new Date(2026, 11, 21, 12, 0, 0) };
+    expect(await ok(db, ['list'], later)).not.toContain('Dana Future');
+    expect(await ok(db, ['list', '--all'], later)).toMatch(/Dana Future .*\(ended\)/);
+    expect(await ok(db, ['promises'], later)).not.toContain('send the photos');
+  });
 });
 
 describe('name matching from the command line', () => {

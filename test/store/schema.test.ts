@@ -8,6 +8,8 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHANNELS, CIRCLES, GIVE_KINDS, INITIATORS, PROMISE_BY, PUSH_AWAY_KINDS, SEVERITIES, TONES } from '../../src/domain/vocab.js';
+import { isEndedAsOf } from '../../src/domain/review/ended.js';
+import { activeOnSql } from '../../src/store/contacts.js';
 import { listMigrations, openJournal, type Db } from '../../src/store/journal.js';
 import { tempDir } from '../helpers/harness.js';
 
@@ -184,6 +186,20 @@ describe('migration 005', () => {
       expect(u.prepare('SELECT DISTINCT on_day FROM interaction_contacts WHERE interaction_id = 4').pluck().all()).toEqual([20005]);
     } finally {
       upgraded.close();
+    }
+  });
+});
+
+describe('activeOnSql', () => {
+  it('is the negation of the domain\'s isEndedAsOf for every status, end day and day', () => {
+    const j = openJournal(':memory:', { write: true });
+    try {
+      const ask = j.db.prepare(`SELECT ${activeOnSql('c', ':day')} FROM (SELECT :status AS status, :endedOn AS ended_on) c`).pluck();
+      for (const status of ['active', 'ended'] as const) for (const endedOn of [null, 19_999, 20_000, 20_001]) for (const day of [19_999, 20_000, 20_001]) {
+        expect(ask.get({ status, endedOn, day }) === 1, `${status}, ended ${endedOn}, on ${day}`).toBe(!isEndedAsOf({ status, endedOn }, day));
+      }
+    } finally {
+      j.close();
     }
   });
 });
