@@ -1,6 +1,6 @@
 /** `rel export`, `rel import`, `rel backup`: moving the journal out and in without losing a byte. */
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, chmodSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { closeSync, existsSync, fsyncSync, lstatSync, openSync, readFileSync, readlinkSync, renameSync, statSync, unlinkSync, writeSync, chmodSync, type Stats } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from '../cli/errors.js';
 import type { Context } from '../cli/context.js';
 import {
@@ -22,15 +22,20 @@ type ExportFormat = (typeof EXPORT_FORMATS)[number];
 interface Sink { write(chunk: string): void; finish(): void; abort(): void }
 
 function fileSink(path: string): Sink {
-  let kind: 'missing' | 'file' | 'other' = 'missing';
+  // A pipe, a terminal, a device, and anything under /dev or /proc (/dev/stdout may name a file the
+  // shell opened to append to) are written as they are: renaming a temp file over them would
+  // replace them (and put the temp file in /dev).
+  if (/^\/(dev|proc)\//.test(resolve(path))) return streamSink(path);
+  let st: Stats | null = null;
   try {
-    kind = statSync(path).isFile() ? 'file' : 'other'; // follows a symlink to what it names
-  } catch { /* a new file */ }
-  // A pipe, a terminal or /dev/stdout is written as it is: renaming a temp file over it would
-  // replace the device (and the temp file would go in /dev).
-  if (kind === 'other') return streamSink(path);
-  // Through a symlink, the file it names is replaced, not the link.
-  const target = kind === 'file' ? realpathSync(path) : path;
+    st = statSync(path); // follows symlinks to what they name
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code !== 'ENOENT') throw new UserError(`cannot write ${path}: ${describeErrno(err)}`);
+  }
+  if (st && !st.isFile()) return streamSink(path);
+  // Through a symlink, the file it names is replaced (or created), not the link.
+  const target = finalTarget(path);
   const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
   let fd: number;
   try {
@@ -45,7 +50,7 @@ function fileSink(path: string): Sink {
   };
   return {
     write(chunk) {
-      try { writeSync(fd, chunk); } catch (e) { throw fail(e); }
+      try { writeAll(fd, chunk); } catch (e) { throw fail(e); }
     },
     finish() {
       try {
@@ -61,6 +66,29 @@ function fileSink(path: string): Sink {
   };
 }
 
+/** The path a chain of symlinks ends at, existing or not (a dangling link names a file to create). */
+function finalTarget(path: string): string {
+  let p = path;
+  for (let hops = 0; hops < 40; hops++) {
+    let link: string;
+    try {
+      if (!lstatSync(p).isSymbolicLink()) return p;
+      link = readlinkSync(p);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return p;
+      throw new UserError(`cannot write ${path}: ${describeErrno(e as NodeJS.ErrnoException)}`);
+    }
+    p = resolve(dirname(p), link);
+  }
+  throw new UserError(`cannot write ${path}: too many levels of symbolic links`);
+}
+
+/** writeSync may write less than it was given (a file size limit, a full disk): write the rest. */
+function writeAll(fd: number, chunk: string): void {
+  const bytes = Buffer.from(chunk, 'utf8');
+  for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done, bytes.length - done);
+}
+
 /** Writes straight to something that is not a regular file (a pipe, a terminal, a device). */
 function streamSink(path: string): Sink {
   let fd: number;
@@ -73,7 +101,7 @@ function streamSink(path: string): Sink {
   return {
     write(chunk) {
       try {
-        writeSync(fd, chunk);
+        writeAll(fd, chunk);
       } catch (e) {
         close();
         throw new UserError(`cannot write ${path}: ${describeErrno(e as NodeJS.ErrnoException)}`);

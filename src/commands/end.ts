@@ -27,6 +27,8 @@ export async function run(ctx: Context, [query]: [string], opts: { on?: string; 
   });
   // The end day decides when a contact leaves the reports (domain/review/ended.ts): a day still
   // ahead keeps them in until then, and the line says so.
-  const leaves = on > ctx.today ? `they leave the reports on ${formatDay(on)}` : 'they leave the reports';
-  ctx.print(`Ended the relationship with ${ctx.style.bold(visible(name))} on ${formatDay(on)}; their history is kept and ${leaves}.`);
+  const who = ctx.style.bold(visible(name));
+  ctx.print(on > ctx.today
+    ? `The relationship with ${who} ends on ${formatDay(on)}; their history is kept and they leave the reports then.`
+    : `Ended the relationship with ${who} on ${formatDay(on)}; their history is kept and they leave the reports.`);
 }

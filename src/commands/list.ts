@@ -1,6 +1,7 @@
 /** `rel list`: the people in the journal, one line each. */
 import type { Context } from '../cli/context.js';
 import { formatDay } from '../domain/dates.js';
+import { isEndedAsOf } from '../domain/review/ended.js';
 import { foldKey } from '../domain/names.js';
 import { CIRCLES, STAGE_NAMES } from '../domain/vocab.js';
 import { listContactSummaries } from '../store/contacts.js';
@@ -32,9 +33,9 @@ export async function run(ctx: Context, _args: [], opts: { circle?: string; tag?
     const stage = `${r.stage} ${STAGE_NAMES[r.stage]}`;
     const last = r.lastOn === null ? '-' : formatDay(r.lastOn);
     const name = fit(visible(r.name), nameWidth);
-    // Ended with an end day still ahead: listed until then, and the line says when it ends.
-    const ended = r.status === 'ended' && (r.endedOn === null || r.endedOn <= ctx.today);
-    const mark = r.status !== 'ended' ? '' : ended ? '(ended)' : `(ends ${formatDay(r.endedOn!)})`;
+    // The reports' rule (isEndedAsOf): an end day still ahead keeps them listed until then.
+    const ended = isEndedAsOf(r, ctx.today);
+    const mark = ended ? '(ended)' : r.endedOn !== null ? `(ends ${formatDay(r.endedOn)})` : '';
     ctx.print(`${ended ? s.dim(name) : s.bold(name)}  ${fit(r.circle, 9)}  ${fit(stage, 14)}  ${fit(last, 10)}  ${[visible(r.org ?? ''), mark ? s.dim(mark) : ''].filter(Boolean).join(' ')}`.trimEnd());
   }
 }

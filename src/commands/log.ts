@@ -7,6 +7,7 @@ import { UserError } from '../cli/errors.js';
 import type { Context } from '../cli/context.js';
 import { formatDay, parseDateExpression } from '../domain/dates.js';
 import { cleanName, foldKey } from '../domain/names.js';
+import { isEndedAsOf } from '../domain/review/ended.js';
 import type { Day, GiveGet, PushAway } from '../domain/types.js';
 import {
   CHANNELS, CIRCLES, GIVE_KINDS, INITIATORS, LEARNED_KINDS, PUSH_AWAY_KINDS, TONES, isWord,
@@ -199,7 +200,8 @@ export function writeEntry(db: Db, e: LogEntry, today: Day): Written {
   const contacts = contactBriefs(db, ids);
   return {
     id, on: e.on, channel: e.channel, names: contacts.map((c) => c.name), promiseIds, learned,
-    ended: contacts.filter((c) => c.status === 'ended').map((c) => c.name),
+    // Ended by the day of the interaction, as the reports see it.
+    ended: contacts.filter((c) => isEndedAsOf(c, e.on)).map((c) => c.name),
   };
 }
 

@@ -1,6 +1,7 @@
 /** `rel show NAME`: one relationship at a glance. */
 import type { Context } from '../cli/context.js';
 import { addMonths, civilFromDay, dayFromCivil, formatDay, formatDuration } from '../domain/dates.js';
+import { isEndedAsOf } from '../domain/review/ended.js';
 import type { Contact, Interaction } from '../domain/types.js';
 import { STAGE_NAMES } from '../domain/vocab.js';
 import { getContact } from '../store/contacts.js';
@@ -71,7 +72,10 @@ function renderShow(ctx: Context, c: Contact, a: ContactActivity, months: number
     c.metOn !== null ? `met ${formatDay(c.metOn)}${c.howMet ? ` (${visible(c.howMet)})` : ''}` : c.howMet ? `met: ${visible(c.howMet)}` : null,
   ].filter(Boolean);
   ctx.print(s.dim(facts.join(' · ')));
-  if (c.status === 'ended') ctx.print(s.warn(`Ended ${c.endedOn !== null ? formatDay(c.endedOn) : ''}: ${visible(c.endNote ?? '')}`));
+  if (c.status === 'ended' || c.endedOn !== null) {
+    const when = c.endedOn === null ? '' : ` ${formatDay(c.endedOn)}`;
+    ctx.print(s.warn(`${isEndedAsOf(c, today) ? 'Ended' : 'Ends'}${when}: ${visible(c.endNote ?? '')}`));
+  }
   if (c.emails.length) ctx.print(`${s.dim('email    ')} ${c.emails.map(visible).join(', ')}`);
   if (c.tags.length) ctx.print(`${s.dim('tags     ')} ${c.tags.map(visible).join(', ')}`);
   if (c.needs.length) ctx.print(`${s.dim('needs    ')} ${c.needs.map(visible).join('; ')}`);

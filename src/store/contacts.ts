@@ -149,10 +149,10 @@ function activeTerm(filter: ContactFilter, where: string[], params: unknown[]): 
 }
 
 /** Name and status of each contact in `ids`, in that order (what `rel log` prints). */
-export function contactBriefs(db: Db, ids: readonly number[]): Array<{ name: string; status: ContactStatus }> {
-  const stmt = prepared(db, 'SELECT name, status FROM contacts WHERE id = ?');
+export function contactBriefs(db: Db, ids: readonly number[]): Array<{ name: string; status: ContactStatus; endedOn: Day | null }> {
+  const stmt = prepared(db, 'SELECT name, status, ended_on AS endedOn FROM contacts WHERE id = ?');
   return ids.map((id) => {
-    const row = stmt.get(id) as { name: string; status: ContactStatus } | undefined;
+    const row = stmt.get(id) as { name: string; status: ContactStatus; endedOn: Day | null } | undefined;
     if (!row) throw new UserError(`the journal is damaged (contact #${id} cannot be read); run rel check, or restore a backup`);
     return row;
   });

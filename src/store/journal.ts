@@ -340,6 +340,12 @@ export function describeErrno(e: NodeJS.ErrnoException): string {
       return 'no such file or folder';
     case 'EISDIR':
       return 'it is a folder';
+    case 'EPIPE':
+      return 'the reader went away';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    case 'EFBIG':
+      return 'the file is over the size limit';
     case 'ERR_FS_FILE_TOO_LARGE':
       // Node reads a file into memory whole only up to 2 GiB.
       return 'it is over 2 GiB, more than rel reads at once';

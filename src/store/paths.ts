@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /** `--db PATH` > `REL_DB` > `$XDG_DATA_HOME/rel/rel.db` > `~/.local/share/rel/rel.db`. */
 export function resolveJournalPath(flag: string | undefined, env: NodeJS.ProcessEnv): string {
@@ -18,7 +18,8 @@ export function resolveJournalPath(flag: string | undefined, env: NodeJS.Process
  */
 export function makeFolders(dir: string, mode: number): void {
   const missing: string[] = [];
-  for (let d = resolve(dir); ; d = dirname(d)) {
+  // The path as given, not resolved: `a/../b` and `link/../b` mean what the kernel makes of them.
+  for (let d = dir; ; d = dirname(d)) {
     if (existsSync(d)) break;
     missing.push(d);
     if (dirname(d) === d) break;

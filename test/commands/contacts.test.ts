@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { json, ok, rel, tempJournal } from '../helpers/harness.js';
 
@@ -94,7 +96,7 @@ describe('an end day still ahead', () => {
     await ok(db, ['add', 'Dana Future']);
     await ok(db, ['log', 'Dana', '--on', '2025-01-05']);
     // Today is 2026-11-20 in the harness.
-    expect(await ok(db, ['end', 'Dana', '--on', '2026-12-20', '--note', 'moving away'])).toMatch(/they leave the reports on 2026-12-20\.\n$/);
+    expect(await ok(db, ['end', 'Dana', '--on', '2026-12-20', '--note', 'moving away'])).toBe('The relationship with Dana Future ends on 2026-12-20; their history is kept and they leave the reports then.\n');
     expect(await ok(db, ['review', '--as-of', '2026-11-20'])).toContain('Dana Future');
     const now = await rel(db, ['suggest', 'Dana', '--as-of', '2026-11-20']);
     expect(now.stderr).toBe('');
@@ -115,6 +117,23 @@ describe('an end day still ahead', () => {
     expect(await ok(db, ['list'], later)).not.toContain('Dana Future');
     expect(await ok(db, ['list', '--all'], later)).toMatch(/Dana Future .*\(ended\)/);
     expect(await ok(db, ['promises'], later)).not.toContain('send the photos');
+  });
+
+  it('show says "Ends" before the day and "Ended" after; an imported active contact with an end day follows the day too', async () => {
+    const db = tempJournal();
+    await ok(db, ['add', 'Dana Future']);
+    await ok(db, ['end', 'Dana', '--on', '2026-12-20', '--note', 'moving away']);
+    expect(await ok(db, ['show', 'Dana'])).toContain('Ends 2026-12-20: moving away');
+    expect(await ok(db, ['show', 'Dana'], { now: new Date(2026, 11, 21, 12) })).toContain('Ended 2026-12-20: moving away');
+    const file = join(dirname(db), 'odd.jsonl');
+    writeFileSync(file, `${JSON.stringify({ type: 'contact', name: 'Odd Past', status: 'active', endedOn: '2026-01-01' })}\n${JSON.stringify({ type: 'contact', name: 'Odd Ahead', status: 'active', endedOn: '2027-01-01' })}\n`);
+    await ok(db, ['import', file]);
+    const all = await ok(db, ['list', '--all']);
+    expect(all).toMatch(/Odd Past .*\(ended\)/);
+    expect(all).toMatch(/Odd Ahead .*\(ends 2027-01-01\)/);
+    const listed = await ok(db, ['list']);
+    expect(listed).not.toContain('Odd Past');
+    expect(listed).toContain('Odd Ahead');
   });
 });
 

@@ -50,6 +50,23 @@ describe('export --out to what is not a plain file', () => {
     expect(readFileSync(real, 'utf8')).toBe(expected);
     expect(readdirSync(dir).sort()).toEqual(['link.jsonl', 'pipe', 'real.jsonl']);
   });
+
+  it('creates the file a dangling symlink names, and refuses a symlink loop, leaving the links alone', async () => {
+    const db = await richJournal();
+    const expected = await ok(db, ['export']);
+    const dir = tempDir();
+    symlinkSync(join(dir, 'made-later.jsonl'), join(dir, 'dangling'));
+    await ok(db, ['export', '--out', join(dir, 'dangling')]);
+    expect(lstatSync(join(dir, 'dangling')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dir, 'made-later.jsonl'), 'utf8')).toBe(expected);
+    symlinkSync(join(dir, 'loop-b'), join(dir, 'loop-a'));
+    symlinkSync(join(dir, 'loop-a'), join(dir, 'loop-b'));
+    const r = await rel(db, ['export', '--out', join(dir, 'loop-a')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`rel: cannot write ${join(dir, 'loop-a')}: too many levels of symbolic links\n`);
+    expect(lstatSync(join(dir, 'loop-a')).isSymbolicLink()).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['dangling', 'loop-a', 'loop-b', 'made-later.jsonl']);
+  });
 });
 
 describe('JSONL export and import', () => {

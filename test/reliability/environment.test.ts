@@ -4,7 +4,7 @@
  * and a journal with damaged pages.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -192,3 +192,35 @@ describe('a journal path where no folder can be made', () => {
     for (const d of [join(root, 'a'), join(root, 'a', 'b')]) expect(statSync(d).mode & 0o777).toBe(0o700);
   });
 });
+
+describe('a file size limit (ulimit -f) met during an export', () => {
+  it('is refused in one line; the file it would have replaced is untouched and no temp file is left', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'j.db');
+    const lines = [JSON.stringify({ type: 'contact', name: 'Ada Lovelace', notes: 'x'.repeat(1000) })];
+    for (let i = 0; i < 3000; i++) lines.push(JSON.stringify({ type: 'interaction', on: '2025-01-01', contacts: ['Ada Lovelace'], note: `meeting ${i} `.repeat(10) }));
+    writeFileSync(join(dir, 'seed.jsonl'), lines.join('\n') + '\n');
+    expect(relBin(['--db', db, 'import', join(dir, 'seed.jsonl')]).code).toBe(0);
+    const keep = join(dir, 'keep.csv');
+    writeFileSync(keep, 'precious\n');
+    for (const format of ['csv-interactions', 'jsonl']) {
+      // 100 KiB: far less than the export.
+      const r = spawnSync('bash', ['-c', `ulimit -f 100; exec "$0" "$@"`, process.execPath, BIN, '--db', db, 'export', '--format', format, '--out', keep],
+        { encoding: 'utf8', env: childEnv() });
+      expect(r.status, `${format}: ${r.stderr}`).toBe(1);
+      expect(r.stderr).toBe(`rel: cannot write ${keep}: the file is over the size limit; nothing was written\n`);
+      expect(readFileSync(keep, 'utf8')).toBe('precious\n');
+      expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
+    }
+  });
+});
+
+describe('folders named with ..', () => {
+  it('are made as the kernel reads the path', async () => {
+    const root = tempDir();
+    const db = join(root, 'new', 'c', '..', 'd', 'j.db');
+    await ok(db, ['add', 'Ada']);
+    expect(statSync(join(root, 'new', 'd', 'j.db')).isFile()).toBe(true);
+  });
+});
+
