@@ -17,7 +17,8 @@ export async function run(ctx: Context, _args: [], opts: { circle?: string; tag?
     ctx.printJson({
       contacts: rows.map((r) => ({
         name: r.name, aliases: r.aliases, org: r.org, role: r.role, circle: r.circle, stage: r.stage, cadenceDays: r.cadenceDays,
-        tags: r.tags, status: r.status, interactions: r.interactions, lastContact: r.lastOn === null ? null : formatDay(r.lastOn),
+        tags: r.tags, status: r.status, endedOn: r.endedOn === null ? null : formatDay(r.endedOn), interactions: r.interactions,
+        lastContact: r.lastOn === null ? null : formatDay(r.lastOn),
       })),
     });
     return;

@@ -112,6 +112,7 @@ describe('an end day still ahead', () => {
     await ok(db, ['log', 'Dana', '--on', '2026-11-01', '--promise', 'send the photos']);
     await ok(db, ['end', 'Dana', '--on', '2026-12-20', '--note', 'moving away']);
     expect(await ok(db, ['list'])).toMatch(/Dana Future .*\(ends 2026-12-20\)/);
+    expect((await json(db, ['list'])).contacts[0]).toMatchObject({ name: 'Dana Future', status: 'ended', endedOn: '2026-12-20' });
     expect(await ok(db, ['promises'])).toContain('send the photos');
     const later = { now: new Date(2026, 11, 21, 12, 0, 0) };
     expect(await ok(db, ['list'], later)).not.toContain('Dana Future');
