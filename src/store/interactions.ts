@@ -10,22 +10,41 @@ export interface InteractionWriter {
   insert(i: NewInteraction): number;
 }
 
-/** Prepared statements for inserting interactions; reused across a whole import. */
-export function interactionWriter(db: Db): InteractionWriter {
-  const row = db.prepare(`INSERT INTO interactions (on_day, channel, initiated_by, outside_work, tone, push_kind, push_note,
-      no_reply, note) VALUES (?,?,?,?,?,?,?,?,?)`);
+const INSERT_INTERACTION = `INSERT INTO interactions (id, on_day, channel, initiated_by, outside_work, tone, push_kind, push_note,
+  no_reply, note) VALUES `;
+const INTERACTION_ROW = '(?,?,?,?,?,?,?,?,?,?)';
+
+/** Appends the column values of `INSERT_INTERACTION` for one row; a null id lets SQLite choose. */
+function pushRow(values: unknown[], id: number | null, i: NewInteraction): void {
+  values.push(id, i.on, i.channel, i.by, i.outsideWork ? 1 : 0, i.tone, i.pushAway?.kind ?? null, i.pushAway?.note ?? null,
+    i.noReply ? 1 : 0, i.note);
+}
+
+/** Writes an inserted interaction's participant rows and items given and received. */
+function partsWriter(db: Db): (i: NewInteraction, id: number) => void {
   // Each participant row carries copies of what the reports count (migration 004).
   const member = db.prepare(`INSERT INTO interaction_contacts (contact_id, on_day, interaction_id, position, touch_bits,
       gave, got) VALUES (?,?,?,?,?,?,?)`);
   const exchange = db.prepare('INSERT INTO exchanges (interaction_id, direction, position, kind, note) VALUES (?,?,?,?,?)');
+  return (i, id) => {
+    const bits = touchBits(i);
+    i.contactIds.forEach((cid, pos) => member.run(cid, i.on, id, pos, bits, i.gave.length, i.got.length));
+    i.gave.forEach((g, pos) => exchange.run(id, 'gave', pos, g.kind, g.note));
+    i.got.forEach((g, pos) => exchange.run(id, 'got', pos, g.kind, g.note));
+  };
+}
+
+/** Prepared statements for inserting interactions one at a time (`rel log`). */
+export function interactionWriter(db: Db): InteractionWriter {
+  const row = db.prepare(INSERT_INTERACTION + INTERACTION_ROW);
+  const parts = partsWriter(db);
+  const values: unknown[] = [];
   return {
     insert(i) {
-      const id = Number(row.run(i.on, i.channel, i.by, i.outsideWork ? 1 : 0, i.tone, i.pushAway?.kind ?? null,
-        i.pushAway?.note ?? null, i.noReply ? 1 : 0, i.note).lastInsertRowid);
-      const bits = touchBits(i);
-      i.contactIds.forEach((cid, pos) => member.run(cid, i.on, id, pos, bits, i.gave.length, i.got.length));
-      i.gave.forEach((g, pos) => exchange.run(id, 'gave', pos, g.kind, g.note));
-      i.got.forEach((g, pos) => exchange.run(id, 'got', pos, g.kind, g.note));
+      values.length = 0;
+      pushRow(values, null, i);
+      const id = Number(row.run(values).lastInsertRowid);
+      parts(i, id);
       return id;
     },
   };
@@ -42,33 +61,20 @@ const BULK_ROWS = 32;
  * is pending; call it before the transaction ends.
  */
 export function bulkInteractionWriter(db: Db): { add(i: NewInteraction): void; flush(): void } {
-  const columns = 'INSERT INTO interactions (id, on_day, channel, initiated_by, outside_work, tone, push_kind, push_note, no_reply, note) VALUES ';
-  const one = db.prepare(`${columns}(?,?,?,?,?,?,?,?,?,?)`);
-  const many = db.prepare(columns + Array(BULK_ROWS).fill('(?,?,?,?,?,?,?,?,?,?)').join(','));
-  const member = db.prepare(`INSERT INTO interaction_contacts (contact_id, on_day, interaction_id, position, touch_bits,
-      gave, got) VALUES (?,?,?,?,?,?,?)`);
-  const exchange = db.prepare('INSERT INTO exchanges (interaction_id, direction, position, kind, note) VALUES (?,?,?,?,?)');
+  const one = db.prepare(INSERT_INTERACTION + INTERACTION_ROW);
+  const many = db.prepare(INSERT_INTERACTION + Array(BULK_ROWS).fill(INTERACTION_ROW).join(','));
+  const parts = partsWriter(db);
   let next = (db.prepare('SELECT coalesce(max(id), 0) + 1 FROM interactions').pluck().get() as number);
   let pending: NewInteraction[] = [];
   const values: unknown[] = [];
-  const rowValues = (i: NewInteraction, id: number) => {
-    values.push(id, i.on, i.channel, i.by, i.outsideWork ? 1 : 0, i.tone, i.pushAway?.kind ?? null, i.pushAway?.note ?? null,
-      i.noReply ? 1 : 0, i.note);
-  };
   const flush = () => {
     if (pending.length === 0) return;
     const first = next;
     values.length = 0;
-    pending.forEach((i, k) => rowValues(i, first + k));
+    pending.forEach((i, k) => pushRow(values, first + k, i));
     if (pending.length === BULK_ROWS) many.run(values);
     else for (let k = 0; k < pending.length; k++) one.run(values.slice(k * 10, k * 10 + 10));
-    pending.forEach((i, k) => {
-      const id = first + k;
-      const bits = touchBits(i);
-      i.contactIds.forEach((cid, pos) => member.run(cid, i.on, id, pos, bits, i.gave.length, i.got.length));
-      i.gave.forEach((g, pos) => exchange.run(id, 'gave', pos, g.kind, g.note));
-      i.got.forEach((g, pos) => exchange.run(id, 'got', pos, g.kind, g.note));
-    });
+    pending.forEach((i, k) => parts(i, first + k));
     next += pending.length;
     pending = [];
   };
