@@ -139,14 +139,6 @@ export interface ContactFilter {
   activeOn?: Day;
 }
 
-function activeTerm(filter: ContactFilter, where: string[], params: unknown[]): void {
-  if (filter.activeOn === undefined) {
-    where.push("c.status = 'active'");
-  } else {
-    where.push(activeOnSql('c', '?'));
-    params.push(filter.activeOn);
-  }
-}
 
 /** Name and status of each contact in `ids`, in that order (what `rel log` prints). */
 export function contactBriefs(db: Db, ids: readonly number[]): Array<{ name: string; status: ContactStatus; endedOn: Day | null }> {
@@ -181,7 +173,8 @@ function contactWhere(filter: ContactFilter): { where: string[]; params: unknown
     where.push("EXISTS (SELECT 1 FROM contact_items t WHERE t.contact_id = c.id AND t.kind = 'tag' AND t.value_key = ?)");
     params.push(filter.tagKey);
   }
-  if (!filter.includeEnded) activeTerm(filter, where, params);
+  if (!filter.includeEnded && filter.activeOn === undefined) where.push("c.status = 'active'");
+  if (!filter.includeEnded && filter.activeOn !== undefined) { where.push(activeOnSql('c', '?')); params.push(filter.activeOn); }
   return { where, params };
 }
 
@@ -291,14 +284,7 @@ export interface ContactSummary {
 
 /** The rows of `rel list`: one query for the contacts with their last interaction, one for tags and aliases. */
 export function listContactSummaries(db: Db, filter: ContactFilter): ContactSummary[] {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (filter.circle) { where.push('c.circle = ?'); params.push(filter.circle); }
-  if (filter.tagKey !== undefined) {
-    where.push("EXISTS (SELECT 1 FROM contact_items t WHERE t.contact_id = c.id AND t.kind = 'tag' AND t.value_key = ?)");
-    params.push(filter.tagKey);
-  }
-  if (!filter.includeEnded) activeTerm(filter, where, params);
+  const { where, params } = contactWhere(filter);
   const rows = db.prepare(`SELECT c.id, c.name, c.org, c.role, c.circle, c.stage, c.status, c.ended_on, c.cadence_days,
         s.last_on, coalesce(s.n, 0) AS n
       FROM contacts c LEFT JOIN (SELECT contact_id, max(on_day) AS last_on, count(*) AS n
