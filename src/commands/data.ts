@@ -181,7 +181,7 @@ export async function importCommand(ctx: Context, [file]: [string], opts: { form
   }
   // JSONL is UTF-8 by its spec: the bytes go to the importer as they are (it decodes line by line).
   // A big file is read and checked in a worker thread while this one writes (import-thread.ts).
-  // The thread is started first: it boots while this one reads the file and opens the journal.
+  // The thread is started first: it boots while this one reads the file.
   const starting = !ctx.io.readText && fileSize(file) >= WORKER_MIN_BYTES ? (await import('./import-thread.js')).startImportWorker() : null;
   // Read while the thread loads. If it cannot start, this thread reads the file: slower, same result.
   let source: string | Buffer;
@@ -230,12 +230,7 @@ export async function importCommand(ctx: Context, [file]: [string], opts: { form
  */
 async function readDecoded(ctx: Context, file: string): Promise<string> {
   if (ctx.io.readText) return readInput(ctx, file);
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(file);
-  } catch (e) {
-    throw new UserError(`cannot read ${file}: ${describeErrno(e as NodeJS.ErrnoException)}`);
-  }
+  const bytes = readBytes(file);
   const { decodeFileText } = await import('../formats/text.js');
   return decodeFileText(bytes).text;
 }
