@@ -26,10 +26,26 @@ export function daysInMonth(y: number, m: number): number {
   return t.getUTCDate();
 }
 
-/** `YYYY-MM-DD`. */
+/**
+ * `YYYY-MM-DD`. Plain arithmetic (H. Hinnant's `civil_from_days`, the inverse of `parseIsoDay`'s
+ * formula) rather than a Date object: a review words thousands of days, in a process too short
+ * for the engine to optimise a slower path. test/domain/dates.test.ts checks it against
+ * `civilFromDay` for every day of years 0000-0100 and 1600-2400.
+ */
 export function formatDay(day: Day): string {
-  const { y, m, d } = civilFromDay(day);
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097; // day of the 400-year era, 0..146096
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100)); // from March 1st, 0..365
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  if (y < 1000 || y > 9999) {
+    return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  }
+  return `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 }
 
 /**

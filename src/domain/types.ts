@@ -113,7 +113,11 @@ export interface ContactHistory {
    * figures they need instead of every touch (see domain/review/facts.ts).
    */
   touches: Touch[];
-  /** All promises with this contact, kept or not, made on or before the as-of day. */
+  /**
+   * Promises with this contact made on or before the as-of day. The store hands over only those
+   * still open on that day (a kept one decides nothing); the rules skip kept ones themselves too,
+   * so a history built by hand may hold any.
+   */
   promises: PromiseRecord[];
   /** The touch facts as of the report's day, when the store worked them out. */
   facts?: TouchFacts;

@@ -219,8 +219,10 @@ export function loadContacts(db: Db, filter: ContactFilter = {}): Contact[] {
  * takes the contact's own day. `only`: read just that contact's (one contact: no table scan).
  */
 function addStageHistories(db: Db, contacts: ReadonlyMap<number, { contact: Pick<Contact, 'stageHistory'>; ownDay: Day }>, only?: number): void {
+  // In id order, the order they were recorded in: rows go to their contact through the map, so
+  // ordering by contact as well would only add a sort (the index is by contact and day).
   for (const [contactId, stage, onDay, note] of db.prepare(`SELECT contact_id, stage, on_day, note FROM stage_changes
-      ${only === undefined ? '' : 'WHERE contact_id = ?'} ORDER BY contact_id, id`).raw().all(...(only === undefined ? [] : [only])) as Array<
+      ${only === undefined ? '' : 'WHERE contact_id = ?'} ORDER BY id`).raw().all(...(only === undefined ? [] : [only])) as Array<
     [number, Stage, number | null, string]>) {
     const row = contacts.get(contactId);
     if (row) row.contact.stageHistory.push({ stage, on: onDay ?? row.ownDay, note });

@@ -92,14 +92,18 @@ function historiesAsOf(db: Db, asOf: Day, filter: HistoryFilter, firstDays?: Map
   return byId;
 }
 
+/**
+ * The promises still open on `asOf`: made by then and not kept by then (kept after the as-of day
+ * means still open back then). Kept ones decide nothing in any report, and on a journal of a
+ * working lifetime they are most of the table.
+ */
 function loadPromises(db: Db, asOf: Day, byId: Map<number, ContactHistory>): void {
-  for (const [id, contactId, by, text, madeOn, due, doneOn] of db.prepare(`SELECT id, contact_id, made_by, text, made_on, due,
-      done_on FROM promises WHERE made_on <= ? ORDER BY made_on, id`).raw().iterate(asOf) as Iterable<
-    [number, number, PromiseBy, string, Day, Day | null, Day | null]>) {
+  for (const [id, contactId, by, text, madeOn, due] of db.prepare(`SELECT id, contact_id, made_by, text, made_on, due
+      FROM promises WHERE made_on <= :asOf AND (done_on IS NULL OR done_on > :asOf) ORDER BY made_on, id`).raw().iterate({ asOf }) as Iterable<
+    [number, number, PromiseBy, string, Day, Day | null]>) {
     const h = byId.get(contactId);
     if (!h) continue;
-    // Kept after the as-of day means still open back then.
-    const p: PromiseRecord = { id, contactId, by, text, madeOn, due, doneOn: doneOn !== null && doneOn <= asOf ? doneOn : null };
+    const p: PromiseRecord = { id, contactId, by, text, madeOn, due, doneOn: null };
     h.promises.push(p);
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addMonths, dayFromCivil, dayOfInstant, formatDay, formatDuration, parseDateExpression, parseDuration, parseIsoDay, weekdayOf,
+  addMonths, civilFromDay, dayFromCivil, dayOfInstant, formatDay, formatDuration, parseDateExpression, parseDuration, parseIsoDay, weekdayOf,
 } from '../../src/domain/dates.js';
 
 const d = (iso: string) => parseIsoDay(iso)!;
@@ -30,6 +30,18 @@ describe('parseIsoDay', () => {
 
   it.each(['2026-1a-05', '+026-01-05', '2026-01-0\uff15', '\uff12026-01-05', '2026_01_05', '2026-01-05 ', ' 2026-01-05', '-002-01-05'])('refuses %j', (text) => {
     expect(parseIsoDay(JSON.parse(`"${text}"`))).toBeNull();
+  });
+
+  it('formatDay writes what civilFromDay reads, for every day of years 0000-0100, 1600-2400 and 9900-9999, and years outside 1000-9999 padded', () => {
+    const wrong: string[] = [];
+    const spans = [[dayFromCivil(0, 1, 1), dayFromCivil(101, 1, 1)], [dayFromCivil(1600, 1, 1), dayFromCivil(2401, 1, 1)], [dayFromCivil(9900, 1, 1), dayFromCivil(10_000, 1, 1)]];
+    for (const [from, to] of spans) for (let day = from!; day < to!; day++) {
+      const { y, m, d: dd } = civilFromDay(day);
+      const want = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(dd).padStart(2, '0')}`;
+      if (formatDay(day) !== want) wrong.push(`${day}: ${formatDay(day)}, expected ${want}`);
+    }
+    expect(wrong.slice(0, 5)).toEqual([]);
+    expect(formatDay(dayFromCivil(10_000, 3, 1))).toBe('10000-03-01');
   });
 
   it('round-trips through formatDay', () => {

@@ -33,10 +33,17 @@ export function expectedRhythm(history: ContactHistory, asOf: Day, t: ReviewThre
  * meeting from setting an absurd expectation.
  */
 export function learnRhythm(reachedDays: readonly Day[], t: ReviewThresholds): number | null {
+  const count = Math.min(reachedDays.length - 1, t.rhythm.sampleGaps);
+  if (count < t.rhythm.minGaps || count <= 0) return null;
+  // Sorted as they come (insertion): a handful of numbers, and a review learns a rhythm per
+  // contact in a process too short-lived for the engine's sort with a callback to pay off.
   const gaps: number[] = [];
-  for (let i = 1; i < reachedDays.length && gaps.length < t.rhythm.sampleGaps; i++) gaps.push(reachedDays[i - 1]! - reachedDays[i]!);
-  if (gaps.length < t.rhythm.minGaps || gaps.length === 0) return null;
-  gaps.sort((a, b) => a - b);
+  for (let i = 1; i <= count; i++) {
+    const gap = reachedDays[i - 1]! - reachedDays[i]!;
+    let j = i - 1;
+    for (; j > 0 && gaps[j - 1]! > gap; j--) gaps[j] = gaps[j - 1]!;
+    gaps[j] = gap;
+  }
   const mid = gaps.length >> 1;
   const median = gaps.length % 2 === 1 ? gaps[mid]! : (gaps[mid - 1]! + gaps[mid]!) / 2;
   return Math.round(Math.min(t.rhythm.maxDays, Math.max(t.rhythm.minDays, median)));
