@@ -101,8 +101,10 @@ const LAST_REACHED_SQL = SEEK('on_day', REACHED, 'DESC');
 const LAST_IN_PERSON_SQL = SEEK('on_day', `${REACHED} AND (touch_bits & ${B.inPerson}) <> 0`, 'DESC');
 const LAST_BUSINESS_SQL = SEEK('on_day', `(touch_bits & ${B.business}) <> 0`, 'DESC');
 const OTHERS_STARTED_SQL = SEEK('1', `(touch_bits & ${B.byThem | B.mutual}) <> 0`, 'DESC');
-const REACHED_DAYS_SQL = `SELECT j.value, (SELECT group_concat(d, ',' ORDER BY d DESC) FROM (SELECT DISTINCT on_day AS d
-    FROM interaction_contacts WHERE contact_id = j.value AND on_day <= :asOf AND ${REACHED} ORDER BY on_day DESC LIMIT :n))
+// The latest distinct days in touch before the window (the window's own are decoded from it), in
+// no promised order: the caller sorts them.
+const REACHED_DAYS_SQL = `SELECT j.value, (SELECT group_concat(d, ',') FROM (SELECT DISTINCT on_day AS d
+    FROM interaction_contacts WHERE contact_id = j.value AND on_day <= :windowStart AND ${REACHED} ORDER BY on_day DESC LIMIT :n))
 FROM json_each(:ids) j`;
 // For contacts with no answered touch in the window: their unanswered one-on-one touches with
 // no answered touch after them (in day, then interaction order).
@@ -192,15 +194,22 @@ export function loadTouchFacts(db: Db, asOf: Day, windows: FactWindows, firstOn:
   seek(LAST_IN_PERSON_SQL, open((f) => f.lastInPerson === null), (f, v) => { f.lastInPerson = v; });
   seek(LAST_BUSINESS_SQL, open((f) => f.lastBusiness === null), (f, v) => { f.lastBusiness = v; });
   seek(OTHERS_STARTED_SQL, open((f) => !f.othersStarted), (f, v) => { f.othersStarted = v === 1; });
-  const fewDays = known.filter((id) => (days.get(id)?.length ?? 0) < windows.rhythmDays);
+  // The rhythm's latest days in touch: the window's, and for a contact with too few there and a
+  // history that starts before the window, the latest ones before it.
+  const fewDays: number[] = [];
   for (const id of known) {
-    const list = days.get(id);
-    if (list && list.length >= windows.rhythmDays) out.get(id)!.reachedDays = list.slice(-windows.rhythmDays).reverse();
+    const f = out.get(id)!;
+    const list = days.get(id) ?? [];
+    f.reachedDays = list.slice(-windows.rhythmDays).reverse();
+    if (list.length < windows.rhythmDays && f.firstOn! <= windowStart) fewDays.push(id);
   }
   if (fewDays.length > 0) {
-    for (const [id, list] of db.prepare(REACHED_DAYS_SQL).raw().all({ asOf, ids: JSON.stringify(fewDays), n: windows.rhythmDays }) as Array<
+    for (const [id, list] of db.prepare(REACHED_DAYS_SQL).raw().all({ windowStart, ids: JSON.stringify(fewDays), n: windows.rhythmDays }) as Array<
       [number, string | null]>) {
-      out.get(id)!.reachedDays = list === null ? [] : list.split(',').map(Number);
+      if (list === null) continue;
+      const f = out.get(id)!;
+      const before = list.split(',').map(Number).sort((a, b) => b - a);
+      f.reachedDays = f.reachedDays.concat(before).slice(0, windows.rhythmDays);
     }
   }
   const unsettled = open((_f, id) => !settled.has(id));
