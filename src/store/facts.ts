@@ -16,42 +16,20 @@
  */
 import type { Db } from './journal.js';
 import {
-  countTouch, emptyFacts, lookBackDays, settleFirstReached, type FactTouch, type FactWindows, type TouchFacts,
+  countTouch, emptyFacts, factBits, lookBackDays, PUSH_KIND_CODES, settleFirstReached, TOUCH_BITS, type FactWindows, type TouchFacts,
 } from '../domain/review/facts.js';
 import type { Day, Interaction } from '../domain/types.js';
-import { PUSH_AWAY_KINDS, type Initiator, type PushAwayKind, type Tone } from '../domain/vocab.js';
 
-/** The bits of `interaction_contacts.touch_bits`; migrations/004_touch_facts.sql documents the same table. */
-export const TOUCH_BITS = {
-  noReply: 1,
-  oneOnOne: 2,
-  byThem: 4,
-  mutual: 8,
-  outsideWork: 16,
-  warm: 32,
-  cool: 64,
-  /** Push-away kind number (1..6, in PUSH_KIND_CODES order) times this. */
-  pushUnit: 128,
-  pushMask: 7 * 128,
-  inPerson: 1024,
-  business: 2048,
-} as const;
-
-/** The kinds in the order of their numbers in `touch_bits` (1 = snide ... 6 = cut-off). */
-const PUSH_KIND_CODES: readonly PushAwayKind[] = ['snide', 'late', 'distancing', 'cancelled', 'hostile', 'cut-off'];
+/** The bits of `interaction_contacts.touch_bits`: the domain's encoding of a touch (`factBits`). */
+export { TOUCH_BITS };
 
 /** `touch_bits` of one participant row of `i`. */
 export function touchBits(i: Omit<Interaction, 'id'>): number {
-  const b = TOUCH_BITS;
-  const business = i.gave.some((g) => g.kind === 'business') || i.got.some((g) => g.kind === 'business');
-  return (i.noReply ? b.noReply : 0)
-    | (i.contactIds.length === 1 ? b.oneOnOne : 0)
-    | (i.by === 'them' ? b.byThem : i.by === 'mutual' ? b.mutual : 0)
-    | (i.outsideWork ? b.outsideWork : 0)
-    | (i.tone === 'warm' ? b.warm : i.tone === 'cool' ? b.cool : 0)
-    | (i.pushAway ? (PUSH_KIND_CODES.indexOf(i.pushAway.kind) + 1) * b.pushUnit : 0)
-    | (i.channel === 'in-person' || i.channel === 'event' ? b.inPerson : 0)
-    | (business ? b.business : 0);
+  return factBits({
+    noReply: i.noReply, oneOnOne: i.contactIds.length === 1, by: i.by, outsideWork: i.outsideWork, tone: i.tone,
+    pushAway: i.pushAway?.kind ?? null, inPerson: i.channel === 'in-person' || i.channel === 'event',
+    business: i.gave.some((g) => g.kind === 'business') || i.got.some((g) => g.kind === 'business'),
+  });
 }
 
 /**
@@ -142,9 +120,6 @@ export function loadTouchFacts(db: Db, asOf: Day, windows: FactWindows, firstOn:
   const settled = new Set<number>(); // contacts with an answered touch in the window
   const days = new Map<number, Day[]>(); // distinct answered days in the window, oldest first
   const windowStart = asOf - lookBackDays(windows);
-  const touch: FactTouch = {
-    on: 0, noReply: false, oneOnOne: false, by: 'me', outsideWork: false, tone: 'neutral', pushAway: null, inPerson: false, business: false,
-  };
   const window = db.prepare(WINDOW_SQL).raw().all({ asOf, windowStart, givingStart: asOf - windows.giving }) as Array<
     [number, string, number, number]>;
   for (const [id, packed, gave, got] of window) {
@@ -166,17 +141,7 @@ export function loadTouchFacts(db: Db, asOf: Day, windows: FactWindows, firstOn:
       const on = windowStart + (value - bits) / DAY_SHIFT;
       if (on < previous) throw new Error('the window list is out of day order');
       previous = on;
-      touch.on = on;
-      touch.noReply = (bits & B.noReply) !== 0;
-      touch.oneOnOne = (bits & B.oneOnOne) !== 0;
-      touch.by = (bits & B.byThem) !== 0 ? 'them' : (bits & B.mutual) !== 0 ? 'mutual' : 'me' satisfies Initiator;
-      touch.outsideWork = (bits & B.outsideWork) !== 0;
-      touch.tone = (bits & B.warm) !== 0 ? 'warm' : (bits & B.cool) !== 0 ? 'cool' : 'neutral' satisfies Tone;
-      const push = (bits & B.pushMask) / B.pushUnit;
-      touch.pushAway = push === 0 ? null : PUSH_KIND_CODES[push - 1] ?? null;
-      touch.inPerson = (bits & B.inPerson) !== 0;
-      touch.business = (bits & B.business) !== 0;
-      countTouch(f, touch, reachedDays, true);
+      countTouch(f, on, bits, reachedDays, true);
       value = 0;
     }
     settleFirstReached(f);
@@ -222,9 +187,4 @@ export function loadTouchFacts(db: Db, asOf: Day, windows: FactWindows, firstOn:
     }
   }
   return out;
-}
-
-// The code numbers must cover the vocabulary exactly.
-if (PUSH_KIND_CODES.length !== PUSH_AWAY_KINDS.length || PUSH_AWAY_KINDS.some((k) => !PUSH_KIND_CODES.includes(k))) {
-  throw new Error('PUSH_KIND_CODES is out of step with the push-away vocabulary');
 }

@@ -16,7 +16,7 @@
  * as-of days and thresholds.
  */
 import type { ContactHistory, Day, Touch } from '../types.js';
-import type { PushAwayKind } from '../vocab.js';
+import { PUSH_AWAY_KINDS, type PushAwayKind } from '../vocab.js';
 import type { ReviewThresholds } from './thresholds.js';
 
 /** Days in the warmth window of `relationshipStrength` (suggest): how the last year felt. */
@@ -126,9 +126,50 @@ export function lookBackDays(w: FactWindows): number {
   return Math.max(w.fadingLookBack, w.giving, w.initiation, w.pushAway, w.noFaceToFace, w.stageStalled, w.warmth);
 }
 
-/** One touch as the facts see it. */
+/**
+ * A touch as the facts count it: its day and these bits. The store keeps the same bits on every
+ * participant row (`interaction_contacts.touch_bits`, documented in migrations/004_touch_facts.sql)
+ * and hands the look-back window over as (day, bits) pairs, so counting a touch is a few bit
+ * tests, with no object built per touch.
+ */
+export const TOUCH_BITS = {
+  noReply: 1,
+  oneOnOne: 2,
+  byThem: 4,
+  mutual: 8,
+  outsideWork: 16,
+  warm: 32,
+  cool: 64,
+  /** Push-away kind number (1..6, in PUSH_KIND_CODES order) times this. */
+  pushUnit: 128,
+  pushMask: 7 * 128,
+  inPerson: 1024,
+  business: 2048,
+} as const;
+
+/** The kinds in the order of their numbers in the bits (1 = snide ... 6 = cut-off). */
+export const PUSH_KIND_CODES: readonly PushAwayKind[] = ['snide', 'late', 'distancing', 'cancelled', 'hostile', 'cut-off'];
+
+// The code numbers must cover the vocabulary exactly.
+if (PUSH_KIND_CODES.length !== PUSH_AWAY_KINDS.length || PUSH_AWAY_KINDS.some((k) => !PUSH_KIND_CODES.includes(k))) {
+  throw new Error('PUSH_KIND_CODES is out of step with the push-away vocabulary');
+}
+
+/** The bits of one touch. */
+export function factBits(t: FactTouch): number {
+  const b = TOUCH_BITS;
+  return (t.noReply ? b.noReply : 0)
+    | (t.oneOnOne ? b.oneOnOne : 0)
+    | (t.by === 'them' ? b.byThem : t.by === 'mutual' ? b.mutual : 0)
+    | (t.outsideWork ? b.outsideWork : 0)
+    | (t.tone === 'warm' ? b.warm : t.tone === 'cool' ? b.cool : 0)
+    | (t.pushAway ? (PUSH_KIND_CODES.indexOf(t.pushAway) + 1) * b.pushUnit : 0)
+    | (t.inPerson ? b.inPerson : 0)
+    | (t.business ? b.business : 0);
+}
+
+/** One touch as the facts see it (`factBits` packs it). */
 export interface FactTouch {
-  on: Day;
   noReply: boolean;
   /** This contact was the only participant. */
   oneOnOne: boolean;
@@ -157,11 +198,11 @@ export function touchFacts(touches: readonly Touch[], asOf: Day, windows: FactWi
     if (t.on > asOf) break;
     f.firstOn ??= t.on;
     if (t.on > asOf - windows.giving) { f.gave += t.gave.length; f.got += t.got.length; }
-    countTouch(f, {
-      on: t.on, noReply: t.noReply, oneOnOne: t.groupSize === 1, by: t.by, outsideWork: t.outsideWork, tone: t.tone,
+    countTouch(f, t.on, factBits({
+      noReply: t.noReply, oneOnOne: t.groupSize === 1, by: t.by, outsideWork: t.outsideWork, tone: t.tone,
       pushAway: t.pushAway, inPerson: t.channel === 'in-person' || t.channel === 'event',
       business: t.gave.includes('business') || t.got.includes('business'),
-    }, reachedDistinct, t.on > windowStart);
+    }), reachedDistinct, t.on > windowStart);
   }
   f.reachedDays = reachedDistinct.slice(-windows.rhythmDays).reverse();
   settleFirstReached(f);
@@ -169,63 +210,68 @@ export function touchFacts(touches: readonly Touch[], asOf: Day, windows: FactWi
 }
 
 /**
- * Adds one touch to the facts of `f`. Touches must come in day order (ties by interaction id),
- * each dated on or before `f.asOf`: the latest of each kind, distinct days, runs and "since the
- * latest push-away" depend on it. `reachedDays` collects the distinct days in touch, oldest
- * first; `inWindow` says whether the touch is in the look-back window, where the windowed
- * counts are made. Not counted here: the first touch and the items given and received (the
- * store reads both in SQL).
+ * Adds one touch, dated `on` with `factBits` `bits`, to the facts of `f`. Touches must come in
+ * day order (ties by interaction id), each dated on or before `f.asOf`: the latest of each kind,
+ * distinct days, runs and "since the latest push-away" depend on it. `reachedDays` collects the
+ * distinct days in touch, oldest first; `inWindow` says whether the touch is in the look-back
+ * window, where the windowed counts are made. Not counted here: the first touch and the items
+ * given and received (the store reads both in SQL).
  */
-export function countTouch(f: TouchFacts, t: FactTouch, reachedDays: Day[], inWindow: boolean): void {
+export function countTouch(f: TouchFacts, on: Day, bits: number, reachedDays: Day[], inWindow: boolean): void {
   const { asOf, windows } = f;
-  const reached = !t.noReply;
-  if (t.by !== 'me') f.othersStarted = true;
-  if (t.business) f.lastBusiness = t.on;
+  const b = TOUCH_BITS;
+  const reached = (bits & b.noReply) === 0;
+  const oneOnOne = (bits & b.oneOnOne) !== 0;
+  if ((bits & (b.byThem | b.mutual)) !== 0) f.othersStarted = true;
+  if ((bits & b.business) !== 0) f.lastBusiness = on;
   if (reached) {
-    f.lastReached = t.on;
-    f.firstReached ??= t.on;
-    if (t.inPerson) f.lastInPerson = t.on;
-    if (reachedDays[reachedDays.length - 1] !== t.on) reachedDays.push(t.on);
+    f.lastReached = on;
+    f.firstReached ??= on;
+    if ((bits & b.inPerson) !== 0) f.lastInPerson = on;
+    if (reachedDays[reachedDays.length - 1] !== on) reachedDays.push(on);
     f.unansweredRun = 0;
     f.unansweredFirst = null;
     f.unansweredLast = null;
-  } else if (t.oneOnOne) {
+  } else if (oneOnOne) {
     f.unansweredRun++;
-    f.unansweredFirst ??= t.on;
-    f.unansweredLast = t.on;
+    f.unansweredFirst ??= on;
+    f.unansweredLast = on;
   }
   if (!inWindow) return;
-  if (t.on > asOf - windows.pushAway) {
-    if (t.pushAway !== null) {
-      f.pushAways.push({ on: t.on, kind: t.pushAway });
+  if (on > asOf - windows.pushAway) {
+    const push = bits & b.pushMask;
+    if (push !== 0) {
+      f.pushAways.push({ on, kind: PUSH_KIND_CODES[push / b.pushUnit - 1]! });
       f.goodSincePushAway = 0;
-    } else if (reached && t.tone !== 'cool' && f.pushAways.length > 0) {
+    } else if (reached && (bits & b.cool) === 0 && f.pushAways.length > 0) {
       f.goodSincePushAway++;
     }
   }
   if (!reached) return;
-  if (t.on > asOf - windows.fadingLookBack && f.fadingLastDay !== t.on) {
-    f.fadingLastDay = t.on;
-    if (t.on > asOf - windows.fadingRecent) f.fadingRecentDays++;
+  if (on > asOf - windows.fadingLookBack && f.fadingLastDay !== on) {
+    f.fadingLastDay = on;
+    if (on > asOf - windows.fadingRecent) f.fadingRecentDays++;
     else f.fadingBaselineDays++;
   }
-  if (t.oneOnOne && t.on > asOf - windows.initiation) {
-    if (t.by === 'me') f.byMe++;
-    else if (t.by === 'them') f.byThem++;
-    else f.mutual++;
+  if (oneOnOne && on > asOf - windows.initiation) {
+    if ((bits & b.byThem) !== 0) f.byThem++;
+    else if ((bits & b.mutual) !== 0) f.mutual++;
+    else f.byMe++;
   }
-  if (t.on > asOf - windows.noFaceToFace) f.faceWindowReached++;
-  if (t.on > asOf - windows.stageStalled) {
+  if (on > asOf - windows.noFaceToFace) f.faceWindowReached++;
+  if (on > asOf - windows.stageStalled) {
     f.stageReached++;
-    f.stageHalves += t.oneOnOne ? 2 : 1;
-    if (t.outsideWork) f.stageOutsideWork++;
-    if (t.outsideWork && t.oneOnOne) f.stageOutsideOneOnOne++;
+    f.stageHalves += oneOnOne ? 2 : 1;
+    if ((bits & b.outsideWork) !== 0) {
+      f.stageOutsideWork++;
+      if (oneOnOne) f.stageOutsideOneOnOne++;
+    }
   }
-  if (t.on > asOf - windows.warmth) {
+  if (on > asOf - windows.warmth) {
     f.warmthReached++;
-    if (t.tone === 'warm') f.warmthWarm++;
-    if (t.tone === 'cool') f.warmthCool++;
-    if (t.pushAway !== null) f.warmthPushAways++;
+    if ((bits & b.warm) !== 0) f.warmthWarm++;
+    if ((bits & b.cool) !== 0) f.warmthCool++;
+    if ((bits & b.pushMask) !== 0) f.warmthPushAways++;
   }
 }
 
