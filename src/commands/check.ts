@@ -1,7 +1,8 @@
 /**
  * `rel check`: is the journal sound? Runs SQLite's integrity check and foreign-key check,
- * compares the reports' copies on participant rows with their interactions, and reports the
- * schema version, the counts and the file size. Exit 1 when a check fails.
+ * compares the reports' copies on participant rows with their interactions and each contact's
+ * touch summary with its touches, and reports the schema version, the counts and the file size.
+ * Exit 1 when a check fails.
  */
 import { statSync } from 'node:fs';
 import { UserError } from '../cli/errors.js';
@@ -11,6 +12,7 @@ import {
   type JournalCounts,
 } from '../store/check.js';
 import { listMigrations } from '../store/journal.js';
+import { summaryProblems } from '../store/summary.js';
 import { visible } from '../ui/text.js';
 import { withJournal } from './journal-access.js';
 
@@ -24,26 +26,29 @@ export async function run(ctx: Context, _args: [], opts: { json?: boolean }): Pr
     let counts: JournalCounts | null = null;
     let countError: string | null = null;
     let copies: CopyProblem[] = [];
+    let summaries: number[] = [];
     try {
       counts = journalCounts(db);
       // The copies exist from schema v4 on; a newer rel may pack them differently, so a journal
       // newer than this rel is not judged by this rel's idea of them.
       const version = schemaVersion(db);
       if (version >= 4 && version <= listMigrations().length) copies = copyProblems(db);
+      if (version >= 6 && version <= listMigrations().length) summaries = summaryProblems(db);
     } catch (e) {
       countError = (e as Error).message; // a damaged table; the integrity problems say more
     }
-    return { version: schemaVersion(db), integrity, foreignKeys, copies, counts, countError };
+    return { version: schemaVersion(db), integrity, foreignKeys, copies, summaries, counts, countError };
   });
   const latest = listMigrations().length;
   const bytes = fileSize(ctx.journalPath);
   const walBytes = fileSize(`${ctx.journalPath}-wal`);
-  const ok = report.integrity.length === 0 && report.foreignKeys.length === 0 && report.copies.length === 0 && report.countError === null;
+  const ok = report.integrity.length === 0 && report.foreignKeys.length === 0 && report.copies.length === 0 && report.summaries.length === 0
+    && report.countError === null;
   if (opts.json) {
     ctx.printJson({
       path: ctx.journalPath, ok, schemaVersion: report.version, knownVersion: latest, bytes, walBytes,
       integrity: report.integrity.length === 0 ? 'ok' : report.integrity, foreignKeys: report.foreignKeys, copies: report.copies,
-      counts: report.counts,
+      summaries: report.summaries.map((contactId) => ({ contactId })), counts: report.counts,
     });
   } else {
     print(ctx, report, latest, bytes, walBytes);
@@ -53,13 +58,15 @@ export async function run(ctx: Context, _args: [], opts: { json?: boolean }): Pr
       report.integrity.length ? `${report.integrity.length} integrity problem${report.integrity.length === 1 ? '' : 's'}` : '',
       report.foreignKeys.length ? `${report.foreignKeys.length} broken reference${report.foreignKeys.length === 1 ? '' : 's'}` : '',
       report.copies.length ? `${report.copies.length} participant row${report.copies.length === 1 ? '' : 's'} out of step with ${report.copies.length === 1 ? 'its interaction' : 'their interactions'}` : '',
+      report.summaries.length ? `${report.summaries.length} contact summar${report.summaries.length === 1 ? 'y' : 'ies'} out of step with ${report.summaries.length === 1 ? 'its' : 'their'} interactions` : '',
       report.countError !== null && !report.integrity.length ? 'unreadable tables' : '',
     ].filter(Boolean).join(' and ');
     throw new UserError(`the journal at ${ctx.journalPath} failed its check (${what}); restore a backup, or export what can still be read`);
   }
 }
 
-function print(ctx: Context, r: { version: number; integrity: string[]; foreignKeys: ForeignKeyProblem[]; copies: CopyProblem[]; counts: JournalCounts | null; countError: string | null },
+function print(ctx: Context, r: { version: number; integrity: string[]; foreignKeys: ForeignKeyProblem[]; copies: CopyProblem[]; summaries: number[];
+  counts: JournalCounts | null; countError: string | null },
   latest: number, bytes: number, walBytes: number): void {
   const s = ctx.style;
   const version = r.version > latest ? `v${r.version} (newer than this rel, which knows v${latest}; opened read-only)` : `v${r.version}`;
@@ -83,6 +90,11 @@ function print(ctx: Context, r: { version: number; integrity: string[]; foreignK
     ctx.print(`copies   ${s.bad(`${r.copies.length} out of step`)} (what the review reads no longer matches the interaction)`);
     for (const c of r.copies.slice(0, SHOWN)) ctx.print(`  interaction #${c.interactionId}, contact #${c.contactId}: ${c.fields.join(', ')}`);
     if (r.copies.length > SHOWN) ctx.print(`  … and ${r.copies.length - SHOWN} more`);
+  }
+  if (r.summaries.length === 0) ctx.print(`summaries ${s.good('ok')}`);
+  else {
+    ctx.print(`summaries ${s.bad(`${r.summaries.length} out of step`)} (the first and latest touches the review reads no longer match the interactions)`);
+    ctx.print(`  contact${r.summaries.length === 1 ? '' : 's'} ${r.summaries.slice(0, SHOWN).map((id) => `#${id}`).join(', ')}${r.summaries.length > SHOWN ? ` and ${r.summaries.length - SHOWN} more` : ''}`);
   }
   if (r.counts) {
     const c = r.counts;

@@ -4,6 +4,7 @@ import { prepared, type Db } from './journal.js';
 import type { Contact, ContactStatus, Day, ReportContact, StageChange } from '../domain/types.js';
 import type { Circle, Stage } from '../domain/vocab.js';
 import { foldKey, type NameCandidate } from '../domain/names.js';
+import type { TouchSummary } from './summary.js';
 
 export type ItemKind = 'alias' | 'email' | 'tag' | 'need' | 'offer' | 'interest';
 const LIST_FIELDS: Array<[ItemKind, keyof Pick<Contact, 'aliases' | 'emails' | 'tags' | 'needs' | 'offers' | 'interests'>]> = [
@@ -24,8 +25,9 @@ interface ContactRow {
 
 const CONTACT_COLUMNS = `c.id, c.name, c.org, c.role, c.circle, c.cadence_days, c.stage, c.met_on, c.how_met,
   c.notes, c.status, c.ended_on, c.end_note, c.added_on`;
-// The first interaction's day, needed for the contact's own date (and so for undated stage changes).
-const FIRST_DAY = '(SELECT min(ic.on_day) FROM interaction_contacts ic WHERE ic.contact_id = c.id) AS first_day';
+// The first interaction's day, needed for the contact's own date (and so for undated stage
+// changes): kept in the contact's summary (migration 006).
+const FIRST_DAY = '(SELECT s.first_on FROM contact_summary s WHERE s.contact_id = c.id) AS first_day';
 
 export function nameTaken(db: Db, name: string, exceptId?: number): boolean {
   const row = db.prepare('SELECT id FROM contacts WHERE name_key = ?').get(foldKey(name)) as { id: number } | undefined;
@@ -230,8 +232,11 @@ function addStageHistories(db: Db, contacts: ReadonlyMap<number, { contact: Pick
   for (const { contact } of contacts.values()) if (contact.stageHistory.length > 1) contact.stageHistory.sort(byDay);
 }
 
-/** A contact as the reports read it, with its own day and first interaction day (ever). */
-export interface ReportContactRow { contact: ReportContact; ownDay: Day; firstDay: Day | null }
+/**
+ * A contact as the reports read it, with its own day and the summary of its touches (null with
+ * none; its `firstOn` is the first interaction day, ever).
+ */
+export interface ReportContactRow { contact: ReportContact; ownDay: Day; summary: TouchSummary | null }
 
 /**
  * The reports' contacts (see `ReportContact`), every one of them or those in `ids`, with the
@@ -242,15 +247,21 @@ export interface ReportContactRow { contact: ReportContact; ownDay: Day; firstDa
 export function loadReportContacts(db: Db, filter: { ids?: number[]; circle?: Circle; lists?: boolean } = {}): ReportContactRow[] {
   const { where, params } = contactWhere({ ids: filter.ids, circle: filter.circle, includeEnded: true });
   const rows = db.prepare(`SELECT c.id, c.name, c.circle, c.cadence_days, c.stage, c.met_on, c.status, c.ended_on, c.added_on,
-        ${FIRST_DAY} FROM contacts c ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY c.name, c.id`)
-    .raw().all(...params) as Array<[number, string, Circle, number | null, Stage, Day | null, ContactStatus, Day | null, Day, Day | null]>;
+        s.first_on, s.last_on, s.touches, s.last_reached, s.last_in_person, s.last_business, s.first_others, s.reached_days
+      FROM contacts c LEFT JOIN contact_summary s ON s.contact_id = c.id
+      ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY c.name, c.id`)
+    .raw().all(...params) as Array<[number, string, Circle, number | null, Stage, Day | null, ContactStatus, Day | null, Day,
+      Day | null, Day, number, Day | null, Day | null, Day | null, Day | null, string]>;
   if (rows.length === 0) return [];
   const byId = new Map<number, ReportContactRow>();
-  const out = rows.map(([id, name, circle, cadenceDays, stage, metOn, status, endedOn, addedOn, firstDay]) => {
+  const out = rows.map(([id, name, circle, cadenceDays, stage, metOn, status, endedOn, addedOn,
+    firstOn, lastOn, touches, lastReached, lastInPerson, lastBusiness, firstOthers, reachedDays]) => {
     const row: ReportContactRow = {
       contact: { id, name, circle, cadenceDays, stage, metOn, status, endedOn, addedOn, stageHistory: [], needs: [], offers: [], interests: [] },
-      ownDay: metOn ?? firstDay ?? addedOn,
-      firstDay,
+      ownDay: metOn ?? firstOn ?? addedOn,
+      summary: firstOn === null ? null : {
+        firstOn, lastOn, touches, lastReached, lastInPerson, lastBusiness, firstOthers, reachedDays,
+      },
     };
     byId.set(id, row);
     return row;

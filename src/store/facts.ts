@@ -19,6 +19,7 @@ import {
   countTouch, emptyFacts, factBits, lookBackDays, PUSH_KIND_CODES, settleFirstReached, TOUCH_BITS, type FactWindows, type TouchFacts,
 } from '../domain/review/facts.js';
 import type { Day, Interaction } from '../domain/types.js';
+import { parseReachedDays, SUMMARY_REACHED_DAYS, type TouchSummary } from './summary.js';
 
 /** The bits of `interaction_contacts.touch_bits`: the domain's encoding of a touch (`factBits`). */
 export { TOUCH_BITS };
@@ -78,7 +79,6 @@ FROM json_each(:ids) j`;
 const LAST_REACHED_SQL = SEEK('on_day', REACHED, 'DESC');
 const LAST_IN_PERSON_SQL = SEEK('on_day', `${REACHED} AND (touch_bits & ${B.inPerson}) <> 0`, 'DESC');
 const LAST_BUSINESS_SQL = SEEK('on_day', `(touch_bits & ${B.business}) <> 0`, 'DESC');
-const OTHERS_STARTED_SQL = SEEK('1', `(touch_bits & ${B.byThem | B.mutual}) <> 0`, 'DESC');
 // The latest distinct days in touch before the window (the window's own are decoded from it), in
 // no promised order: the caller sorts them.
 const REACHED_DAYS_SQL = `SELECT j.value, (SELECT group_concat(d, ',') FROM (SELECT DISTINCT on_day AS d
@@ -95,22 +95,24 @@ WHERE u.on_day <= :asOf AND (u.touch_bits & ${B.noReply | B.oneOnOne}) = ${B.noR
 GROUP BY u.contact_id`;
 
 /**
- * Every listed contact's touch facts as of `asOf`. `firstOn` maps each contact to the day of
- * its first touch ever (null with none; the contacts query reads it anyway): the fact is that
- * day when it is on or before `asOf`.
+ * Every listed contact's touch facts as of `asOf`. `summaries` maps each contact to its touch
+ * summary (store/summary.ts; null with no touches), read with the contacts.
  *
  * The look-back window is read first; whatever it settles (the latest answered touch when the
  * window has one, the unanswered run after it, the latest days in touch when it holds enough of
- * them, ...) needs no seek, so the seeks run only for the contacts the window leaves open.
+ * them, ...) is settled. What it leaves open comes from the summary, which holds each extreme
+ * over all touches: the answer whenever it is not after `asOf`. Only a contact with touches
+ * after `asOf` (a look at the past, or touches logged ahead) is sought in the index.
  */
-export function loadTouchFacts(db: Db, asOf: Day, windows: FactWindows, firstOn: ReadonlyMap<number, Day | null>): Map<number, TouchFacts> {
+export function loadTouchFacts(db: Db, asOf: Day, windows: FactWindows, summaries: ReadonlyMap<number, TouchSummary | null>): Map<number, TouchFacts> {
   const out = new Map<number, TouchFacts>();
   const known: number[] = [];
-  for (const [id, first] of firstOn) {
+  for (const [id, s] of summaries) {
     const f = emptyFacts(asOf, windows);
     out.set(id, f);
-    if (first !== null && first <= asOf) {
-      f.firstOn = first;
+    if (s !== null && s.firstOn <= asOf) {
+      f.firstOn = s.firstOn;
+      f.othersStarted = s.firstOthers !== null && s.firstOthers <= asOf;
       known.push(id);
     }
   }
@@ -134,24 +136,44 @@ export function loadTouchFacts(db: Db, asOf: Day, windows: FactWindows, firstOn:
     days.set(id, reachedDays);
   }
 
-  // 2. Seeks for what the window left open.
-  const open = (test: (f: TouchFacts, id: number) => boolean) => JSON.stringify(known.filter((id) => test(out.get(id)!, id)));
+  // 2. What the window left open: from the summary when its value is not after `asOf` (then it
+  // is the latest on or before it), else sought.
+  const open = (test: (f: TouchFacts, s: TouchSummary, id: number) => boolean) => JSON.stringify(known.filter((id) => test(out.get(id)!, summaries.get(id)!, id)));
   const seek = (sql: string, ids: string, set: (f: TouchFacts, value: number | null) => void) => {
     if (ids === '[]') return;
     for (const [id, value] of db.prepare(sql).raw().all({ asOf, ids }) as Array<[number, number | null]>) set(out.get(id)!, value);
   };
-  seek(LAST_REACHED_SQL, open((f) => f.lastReached === null), (f, v) => { f.lastReached = v; });
-  seek(LAST_IN_PERSON_SQL, open((f) => f.lastInPerson === null), (f, v) => { f.lastInPerson = v; });
-  seek(LAST_BUSINESS_SQL, open((f) => f.lastBusiness === null), (f, v) => { f.lastBusiness = v; });
-  seek(OTHERS_STARTED_SQL, open((f) => !f.othersStarted), (f, v) => { f.othersStarted = v === 1; });
+  const laterThanAsOf = (v: Day | null) => v !== null && v > asOf;
+  for (const id of known) {
+    const f = out.get(id)!;
+    const s = summaries.get(id)!;
+    if (f.lastReached === null && !laterThanAsOf(s.lastReached)) f.lastReached = s.lastReached;
+    if (f.lastInPerson === null && !laterThanAsOf(s.lastInPerson)) f.lastInPerson = s.lastInPerson;
+    if (f.lastBusiness === null && !laterThanAsOf(s.lastBusiness)) f.lastBusiness = s.lastBusiness;
+  }
+  seek(LAST_REACHED_SQL, open((f, s) => f.lastReached === null && laterThanAsOf(s.lastReached)), (f, v) => { f.lastReached = v; });
+  seek(LAST_IN_PERSON_SQL, open((f, s) => f.lastInPerson === null && laterThanAsOf(s.lastInPerson)), (f, v) => { f.lastInPerson = v; });
+  seek(LAST_BUSINESS_SQL, open((f, s) => f.lastBusiness === null && laterThanAsOf(s.lastBusiness)), (f, v) => { f.lastBusiness = v; });
   // The rhythm's latest days in touch: the window's, and for a contact with too few there and a
-  // history that starts before the window, the latest ones before it.
+  // history that starts before the window, the latest ones before it: from the summary's latest
+  // days when none of them is after `asOf` (they then hold every day the rhythm can need), else
+  // sought.
   const fewDays: number[] = [];
+  const fromSummary = windows.rhythmDays <= SUMMARY_REACHED_DAYS;
   for (const id of known) {
     const f = out.get(id)!;
     const list = days.get(id) ?? [];
     f.reachedDays = list.slice(-windows.rhythmDays).reverse();
-    if (list.length < windows.rhythmDays && f.firstOn! <= windowStart) fewDays.push(id);
+    if (list.length >= windows.rhythmDays || f.firstOn! > windowStart) continue;
+    const s = summaries.get(id)!;
+    if (!fromSummary || laterThanAsOf(s.lastReached)) {
+      fewDays.push(id);
+      continue;
+    }
+    for (const day of parseReachedDays(s.reachedDays)) {
+      if (f.reachedDays.length >= windows.rhythmDays) break;
+      if (day <= windowStart) f.reachedDays.push(day);
+    }
   }
   if (fewDays.length > 0) {
     for (const [id, list] of db.prepare(REACHED_DAYS_SQL).raw().all({ windowStart, ids: JSON.stringify(fewDays), n: windows.rhythmDays }) as Array<
@@ -162,7 +184,7 @@ export function loadTouchFacts(db: Db, asOf: Day, windows: FactWindows, firstOn:
       f.reachedDays = f.reachedDays.concat(before).slice(0, windows.rhythmDays);
     }
   }
-  const unsettled = open((_f, id) => !settled.has(id));
+  const unsettled = open((_f, _s, id) => !settled.has(id));
   if (unsettled !== '[]') {
     for (const [id, run, first, last] of db.prepare(UNANSWERED_SQL).raw().all({ asOf, ids: unsettled }) as Array<[number, number, Day, Day]>) {
       const f = out.get(id)!;

@@ -5,6 +5,7 @@
 import type { Db } from './journal.js';
 import { loadReportContacts } from './contacts.js';
 import { loadTouchFacts } from './facts.js';
+import type { TouchSummary } from './summary.js';
 import { factWindows } from '../domain/review/facts.js';
 import { isEndedAsOf } from '../domain/review/ended.js';
 import type { ReviewThresholds } from '../domain/review/thresholds.js';
@@ -29,10 +30,10 @@ export interface HistoryFilter {
  * reads them once the facts are there.
  */
 export function loadHistories(db: Db, asOf: Day, thresholds: ReviewThresholds, filter: HistoryFilter = {}): ContactHistory[] {
-  const firstDays = new Map<number, Day | null>();
-  const byId = historiesAsOf(db, asOf, filter, firstDays);
+  const summaries = new Map<number, TouchSummary | null>();
+  const byId = historiesAsOf(db, asOf, filter, summaries);
   if (byId.size === 0) return [];
-  const facts = loadTouchFacts(db, asOf, factWindows(thresholds), firstDays);
+  const facts = loadTouchFacts(db, asOf, factWindows(thresholds), summaries);
   for (const [id, h] of byId) h.facts = facts.get(id)!;
   loadPromises(db, asOf, byId);
   return [...byId.values()];
@@ -78,16 +79,16 @@ export function loadHistoriesWithTouches(db: Db, asOf: Day, filter: HistoryFilte
 
 /**
  * The contacts in the reports on `asOf`, as they stood then, with empty touches and promises.
- * Each one's first interaction day (ever) goes to `firstDays` when given.
+ * Each one's touch summary (null with no touches) goes to `summaries` when given.
  */
-function historiesAsOf(db: Db, asOf: Day, filter: HistoryFilter, firstDays?: Map<number, Day | null>): Map<number, ContactHistory> {
+function historiesAsOf(db: Db, asOf: Day, filter: HistoryFilter, summaries?: Map<number, TouchSummary | null>): Map<number, ContactHistory> {
   const contacts = loadReportContacts(db, { circle: filter.circle, ids: filter.contactIds, lists: filter.lists === true });
   const byId = new Map<number, ContactHistory>();
-  for (const { contact, ownDay, firstDay } of contacts) {
+  for (const { contact, ownDay, summary } of contacts) {
     const asThen = contactAsOf(contact, ownDay, asOf);
     if (!asThen) continue;
     byId.set(contact.id, { contact: asThen, touches: [], promises: [] });
-    firstDays?.set(contact.id, firstDay);
+    summaries?.set(contact.id, summary);
   }
   return byId;
 }

@@ -13,11 +13,17 @@ import { activeOnSql } from '../../src/store/contacts.js';
 import { listMigrations, openJournal, type Db } from '../../src/store/journal.js';
 import { tempDir } from '../helpers/harness.js';
 
-/** A journal with only the first `n` migrations applied. */
-function journalAt(n: number): { path: string; db: Db; close: () => void } {
+/** A folder holding only the first `n` migrations. */
+function migrationsUpTo(n: number): string {
   const dir = join(tempDir(), 'migrations');
   mkdirSync(dir);
   for (const m of listMigrations().slice(0, n)) copyFileSync(m.file, join(dir, m.name));
+  return dir;
+}
+
+/** A journal with only the first `n` migrations applied. */
+function journalAt(n: number): { path: string; db: Db; close: () => void } {
+  const dir = migrationsUpTo(n);
   const path = join(tempDir(), `v${n}.db`);
   const j = openJournal(path, { write: true, migrationsDir: dir });
   expect(j.db.pragma('user_version', { simple: true })).toBe(n);
@@ -164,10 +170,11 @@ describe('migration 005', () => {
     const schemaBefore = indexesAndTriggers(db);
     v4.close();
 
-    const upgraded = openJournal(v4.path, { write: true });
+    // Up to 005 only: 006 adds a table and triggers of its own (test/store/summary.test.ts).
+    const upgraded = openJournal(v4.path, { write: true, migrationsDir: migrationsUpTo(5) });
     const u = upgraded.db;
     try {
-      expect(u.pragma('user_version', { simple: true })).toBe(listMigrations().length);
+      expect(u.pragma('user_version', { simple: true })).toBe(5);
       expect(dump(u)).toEqual(before);
       expect(indexesAndTriggers(u)).toEqual(schemaBefore);
       expect(u.pragma('integrity_check', { simple: true })).toBe('ok');
