@@ -20,15 +20,21 @@ function pushRow(values: unknown[], id: number | null, i: NewInteraction): void 
     i.noReply ? 1 : 0, i.note);
 }
 
+/** Told of each participant row a writer writes: its contact, day and `touch_bits`. */
+export type PartListener = (contactId: number, on: Day, bits: number) => void;
+
 /** Writes an inserted interaction's participant rows and items given and received. */
-function partsWriter(db: Db): (i: NewInteraction, id: number) => void {
+function partsWriter(db: Db, onPart?: PartListener): (i: NewInteraction, id: number) => void {
   // Each participant row carries copies of what the reports count (migration 004).
   const member = db.prepare(`INSERT INTO interaction_contacts (contact_id, on_day, interaction_id, position, touch_bits,
       gave, got) VALUES (?,?,?,?,?,?,?)`);
   const exchange = db.prepare('INSERT INTO exchanges (interaction_id, direction, position, kind, note) VALUES (?,?,?,?,?)');
   return (i, id) => {
     const bits = touchBits(i);
-    i.contactIds.forEach((cid, pos) => member.run(cid, i.on, id, pos, bits, i.gave.length, i.got.length));
+    i.contactIds.forEach((cid, pos) => {
+      member.run(cid, i.on, id, pos, bits, i.gave.length, i.got.length);
+      onPart?.(cid, i.on, bits);
+    });
     i.gave.forEach((g, pos) => exchange.run(id, 'gave', pos, g.kind, g.note));
     i.got.forEach((g, pos) => exchange.run(id, 'got', pos, g.kind, g.note));
   };
@@ -60,10 +66,10 @@ const BULK_ROWS = 32;
  * SQLite would, so the rows can be written before SQLite hands back an id. `flush` writes what
  * is pending; call it before the transaction ends.
  */
-export function bulkInteractionWriter(db: Db): { add(i: NewInteraction): void; flush(): void } {
+export function bulkInteractionWriter(db: Db, onPart?: PartListener): { add(i: NewInteraction): void; flush(): void } {
   const one = db.prepare(INSERT_INTERACTION + INTERACTION_ROW);
   const many = db.prepare(INSERT_INTERACTION + Array(BULK_ROWS).fill(INTERACTION_ROW).join(','));
-  const parts = partsWriter(db);
+  const parts = partsWriter(db, onPart);
   let next = (db.prepare('SELECT coalesce(max(id), 0) + 1 FROM interactions').pluck().get() as number);
   let pending: NewInteraction[] = [];
   const values: unknown[] = [];

@@ -5,7 +5,7 @@
 import { prepared, type Db } from './journal.js';
 import { insertContact } from './contacts.js';
 import { bulkInteractionWriter } from './interactions.js';
-import { suspendSummary } from './summary.js';
+import { SummaryAccumulator, suspendSummary } from './summary.js';
 import { promiseWriter } from './promises.js';
 import type { ContactLine, InteractionLine, PromiseLine } from '../domain/interchange.js';
 import type { Day, GiveGet } from '../domain/types.js';
@@ -108,13 +108,12 @@ export interface ImportWriter {
 export function importWriter(db: Db, today: Day): ImportWriter {
   // Before the writers prepare their statements: dropping a trigger changes the schema.
   const summary = suspendSummary(db);
-  const touched = new Set<number>();
-  const interactions = bulkInteractionWriter(db);
+  const touched = new SummaryAccumulator();
+  const interactions = bulkInteractionWriter(db, (contactId, on, bits) => touched.add(contactId, on, bits));
   const promises = promiseWriter(db);
   return {
     contact: (c) => insertContact(db, c, today),
     interaction: (i, contactIds) => {
-      for (const id of contactIds) touched.add(id);
       interactions.add({
         on: i.on, contactIds, channel: i.channel, by: i.by, outsideWork: i.outsideWork, gave: i.gave, got: i.got,
         tone: i.tone, pushAway: i.pushAway, noReply: i.noReply, note: i.note,
