@@ -298,11 +298,11 @@ export interface ContactSummary {
 /** The rows of `rel list`: one query for the contacts with their last interaction, one for tags and aliases. */
 export function listContactSummaries(db: Db, filter: ContactFilter): ContactSummary[] {
   const { where, params } = contactWhere(filter);
+  // The latest day and the count come from the contact's summary (migration 006), not from a
+  // pass over every participant row.
   const rows = db.prepare(`SELECT c.id, c.name, c.org, c.role, c.circle, c.stage, c.status, c.ended_on, c.cadence_days,
-        s.last_on, coalesce(s.n, 0) AS n
-      FROM contacts c LEFT JOIN (SELECT contact_id, max(on_day) AS last_on, count(*) AS n
-        FROM interaction_contacts GROUP BY contact_id) s
-        ON s.contact_id = c.id
+        s.last_on, coalesce(s.touches, 0) AS n
+      FROM contacts c LEFT JOIN contact_summary s ON s.contact_id = c.id
       ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY c.name, c.id`).all(...params) as Array<{
     id: number; name: string; org: string | null; role: string | null; circle: Circle; stage: Stage;
     status: 'active' | 'ended'; ended_on: number | null; cadence_days: number | null; last_on: number | null; n: number;

@@ -150,8 +150,9 @@ export interface ContactActivity {
 export function contactActivity(db: Db, contactId: number, since: Day): ContactActivity {
   const days = db.prepare(`SELECT on_day AS "on", count(*) AS n FROM interaction_contacts
       WHERE contact_id = ? AND on_day >= ? GROUP BY on_day ORDER BY on_day`).all(contactId, since) as Array<{ on: Day; n: number }>;
-  const totals = db.prepare(`SELECT count(*) AS total, min(on_day) AS first_on, max(on_day) AS last_on
-      FROM interaction_contacts WHERE contact_id = ?`).get(contactId) as { total: number; first_on: number | null; last_on: number | null };
+  // From the contact's summary (migration 006): a busy contact's count is otherwise a pass over its rows.
+  const totals = (db.prepare(`SELECT touches AS total, first_on, last_on FROM contact_summary WHERE contact_id = ?`).get(contactId) ??
+    { total: 0, first_on: null, last_on: null }) as { total: number; first_on: number | null; last_on: number | null };
   // Each query below tests the participant row's copies first (touch_bits, gave, got: migration
   // 004), so the join to interactions or exchanges runs only for the rows that can match,
   // not for every one of a busy contact's tens of thousands of interactions.
@@ -186,8 +187,7 @@ export function contactNames(db: Db, ids: number[]): Map<number, string> {
 
 /** Everyone's name and folded keys for the interactive picker, most recently seen first. */
 export function pickerRows(db: Db): Array<{ id: number; name: string; org: string | null; status: string; lastOn: number | null; keys: string }> {
-  return db.prepare(`SELECT c.id, c.name, c.org, c.status, (SELECT max(ic.on_day) FROM interaction_contacts ic
-      WHERE ic.contact_id = c.id) AS lastOn,
+  return db.prepare(`SELECT c.id, c.name, c.org, c.status, (SELECT s.last_on FROM contact_summary s WHERE s.contact_id = c.id) AS lastOn,
       c.name_key || coalesce(char(31) || (SELECT group_concat(value_key, char(31)) FROM contact_items t
         WHERE t.contact_id = c.id AND t.kind IN ('alias','tag')), '') || coalesce(char(31) || lower(c.org), '') AS keys
       FROM contacts c ORDER BY c.status, lastOn IS NULL, lastOn DESC, c.name`).all() as Array<{ id: number; name: string; org: string | null; status: string; lastOn: number | null; keys: string }>;
