@@ -247,20 +247,20 @@ export interface ReportContactRow { contact: ReportContact; ownDay: Day; summary
 export function loadReportContacts(db: Db, filter: { ids?: number[]; circle?: Circle; lists?: boolean } = {}): ReportContactRow[] {
   const { where, params } = contactWhere({ ids: filter.ids, circle: filter.circle, includeEnded: true });
   const rows = db.prepare(`SELECT c.id, c.name, c.circle, c.cadence_days, c.stage, c.met_on, c.status, c.ended_on, c.added_on,
-        s.first_on, s.last_on, s.touches, s.last_reached, s.last_in_person, s.last_business, s.first_others, s.reached_days
+        s.first_on, s.last_reached, s.last_in_person, s.last_business, s.first_others, s.reached_days
       FROM contacts c LEFT JOIN contact_summary s ON s.contact_id = c.id
       ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY c.name, c.id`)
     .raw().all(...params) as Array<[number, string, Circle, number | null, Stage, Day | null, ContactStatus, Day | null, Day,
-      Day | null, Day, number, Day | null, Day | null, Day | null, Day | null, string]>;
+      Day | null, Day | null, Day | null, Day | null, Day | null, string]>;
   if (rows.length === 0) return [];
   const byId = new Map<number, ReportContactRow>();
   const out = rows.map(([id, name, circle, cadenceDays, stage, metOn, status, endedOn, addedOn,
-    firstOn, lastOn, touches, lastReached, lastInPerson, lastBusiness, firstOthers, reachedDays]) => {
+    firstOn, lastReached, lastInPerson, lastBusiness, firstOthers, reachedDays]) => {
     const row: ReportContactRow = {
       contact: { id, name, circle, cadenceDays, stage, metOn, status, endedOn, addedOn, stageHistory: [], needs: [], offers: [], interests: [] },
       ownDay: metOn ?? firstOn ?? addedOn,
       summary: firstOn === null ? null : {
-        firstOn, lastOn, touches, lastReached, lastInPerson, lastBusiness, firstOthers, reachedDays,
+        firstOn, lastReached, lastInPerson, lastBusiness, firstOthers, reachedDays,
       },
     };
     byId.set(id, row);

@@ -19,7 +19,7 @@ import {
   countTouch, emptyFacts, factBits, lookBackDays, PUSH_KIND_CODES, settleFirstReached, TOUCH_BITS, type FactWindows, type TouchFacts,
 } from '../domain/review/facts.js';
 import type { Day, Interaction } from '../domain/types.js';
-import { parseReachedDays, SUMMARY_REACHED_DAYS, type TouchSummary } from './summary.js';
+import { SUMMARY_REACHED_DAYS, type TouchSummary } from './summary.js';
 
 /** The bits of `interaction_contacts.touch_bits`: the domain's encoding of a touch (`factBits`). */
 export { TOUCH_BITS };
@@ -170,10 +170,7 @@ export function loadTouchFacts(db: Db, asOf: Day, windows: FactWindows, summarie
       fewDays.push(id);
       continue;
     }
-    for (const day of parseReachedDays(s.reachedDays)) {
-      if (f.reachedDays.length >= windows.rhythmDays) break;
-      if (day <= windowStart) f.reachedDays.push(day);
-    }
+    takeDaysBefore(s.reachedDays, windowStart, f.reachedDays, windows.rhythmDays);
   }
   if (fewDays.length > 0) {
     for (const [id, list] of db.prepare(REACHED_DAYS_SQL).raw().all({ windowStart, ids: JSON.stringify(fewDays), n: windows.rhythmDays }) as Array<
@@ -217,5 +214,35 @@ function countPacked(f: TouchFacts, packed: string, windowStart: Day, reachedDay
     previous = on;
     countTouch(f, on, bits, reachedDays, true);
     value = 0;
+  }
+}
+
+/**
+ * Appends to `into`, until it holds `n`, the days of a summary's `reached_days` (decimal days,
+ * newest first) on or before `before`. Read in place: most contacts of a large journal need a
+ * few of their days, and splitting every list made arrays to throw away.
+ */
+function takeDaysBefore(list: string, before: Day, into: Day[], n: number): void {
+  let previous = Infinity;
+  for (let i = 0, value = 0, digits = 0, sign = 1; i <= list.length && into.length < n; i++) {
+    const code = i < list.length ? list.charCodeAt(i) : 44;
+    if (code === 45 && digits === 0) {
+      sign = -1;
+      continue;
+    }
+    if (code !== 44) {
+      if (code < 48 || code > 57) throw new Error(`contact_summary.reached_days holds "${String.fromCharCode(code)}"`);
+      value = value * 10 + code - 48;
+      digits++;
+      continue;
+    }
+    if (digits === 0) break; // the empty list
+    const day = sign * value;
+    if (day >= previous) throw new Error('contact_summary.reached_days is out of order');
+    previous = day;
+    if (day <= before) into.push(day);
+    value = 0;
+    digits = 0;
+    sign = 1;
   }
 }

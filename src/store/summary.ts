@@ -13,11 +13,9 @@ import { TOUCH_BITS } from '../domain/review/facts.js';
 /** How many of the latest distinct days in touch `reached_days` keeps (migration 006). */
 export const SUMMARY_REACHED_DAYS = 16;
 
-/** One contact's row, as the store hands it on. */
+/** What the reports read of one contact's row. */
 export interface TouchSummary {
   firstOn: number;
-  lastOn: number;
-  touches: number;
   lastReached: number | null;
   lastInPerson: number | null;
   lastBusiness: number | null;
@@ -68,7 +66,7 @@ const TRIGGERS = ['contact_summary_insert', 'contact_summary_delete', 'contact_s
  */
 export class SummaryAccumulator {
   /** Per contact; `days` oldest first (a file in day order then only appends). */
-  private readonly rows = new Map<number, TouchSummary & { days: number[] }>();
+  private readonly rows = new Map<number, TouchSummary & { lastOn: number; touches: number; days: number[] }>();
 
   /** One participant row: its contact, day and `touch_bits`. Called for every row an import writes. */
   add(contactId: number, on: number, bits: number): void {
