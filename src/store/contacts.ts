@@ -233,6 +233,12 @@ function addStageHistories(db: Db, contacts: ReadonlyMap<number, { contact: Pick
 }
 
 /**
+ * The needs, offers and interests of every contact read without its lists: one frozen empty
+ * array, not three per contact (a large journal's review made 30,000 of them for nothing).
+ */
+const NO_ITEMS = Object.freeze([]) as unknown as string[];
+
+/**
  * A contact as the reports read it, with its own day and the summary of its touches (null with
  * none; its `firstOn` is the first interaction day, ever).
  */
@@ -257,7 +263,10 @@ export function loadReportContacts(db: Db, filter: { ids?: number[]; circle?: Ci
   const out = rows.map(([id, name, circle, cadenceDays, stage, metOn, status, endedOn, addedOn,
     firstOn, lastReached, lastInPerson, lastBusiness, firstOthers, reachedDays]) => {
     const row: ReportContactRow = {
-      contact: { id, name, circle, cadenceDays, stage, metOn, status, endedOn, addedOn, stageHistory: [], needs: [], offers: [], interests: [] },
+      contact: {
+        id, name, circle, cadenceDays, stage, metOn, status, endedOn, addedOn, stageHistory: [],
+        needs: filter.lists ? [] : NO_ITEMS, offers: filter.lists ? [] : NO_ITEMS, interests: filter.lists ? [] : NO_ITEMS,
+      },
       ownDay: metOn ?? firstOn ?? addedOn,
       summary: firstOn === null ? null : {
         firstOn, lastReached, lastInPerson, lastBusiness, firstOthers, reachedDays,

@@ -241,7 +241,9 @@ export function countTouch(f: TouchFacts, on: Day, bits: number, reachedDays: Da
   if (on > asOf - windows.pushAway) {
     const push = bits & b.pushMask;
     if (push !== 0) {
-      f.pushAways.push({ on, kind: PUSH_KIND_CODES[push / b.pushUnit - 1]! });
+      const entry = { on, kind: PUSH_KIND_CODES[push / b.pushUnit - 1]! };
+      if (f.pushAways === NO_PUSH_AWAYS) f.pushAways = [entry];
+      else f.pushAways.push(entry);
       f.goodSincePushAway = 0;
     } else if (reached && (bits & b.cool) === 0 && f.pushAways.length > 0) {
       f.goodSincePushAway++;
@@ -280,12 +282,16 @@ export function settleFirstReached(f: TouchFacts): void {
   if (f.firstOn === null || f.firstOn <= f.asOf - lookBackDays(f.windows)) f.firstReached = null;
 }
 
+// Frozen and shared until a contact has any: a review makes facts for every contact.
+const NO_DAYS = Object.freeze([]) as unknown as Day[];
+const NO_PUSH_AWAYS = Object.freeze([]) as unknown as TouchFacts['pushAways'];
+
 export function emptyFacts(asOf: Day, windows: FactWindows): TouchFacts {
   return {
     asOf, windows, firstOn: null, firstReached: null, lastReached: null, lastInPerson: null, lastBusiness: null,
-    othersStarted: false, reachedDays: [], fadingRecentDays: 0, fadingBaselineDays: 0, fadingLastDay: null, gave: 0, got: 0, byMe: 0,
+    othersStarted: false, reachedDays: NO_DAYS, fadingRecentDays: 0, fadingBaselineDays: 0, fadingLastDay: null, gave: 0, got: 0, byMe: 0,
     byThem: 0, mutual: 0, faceWindowReached: 0, stageReached: 0, stageHalves: 0, stageOutsideWork: 0,
-    stageOutsideOneOnOne: 0, warmthReached: 0, warmthWarm: 0, warmthCool: 0, warmthPushAways: 0, pushAways: [],
+    stageOutsideOneOnOne: 0, warmthReached: 0, warmthWarm: 0, warmthCool: 0, warmthPushAways: 0, pushAways: NO_PUSH_AWAYS,
     goodSincePushAway: 0, unansweredRun: 0, unansweredFirst: null, unansweredLast: null,
   };
 }
