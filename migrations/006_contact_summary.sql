@@ -21,7 +21,10 @@
 --   last_business        latest touch with business given or received
 --   first_others         earliest touch started by them or by both
 --   reached_days         the latest 16 distinct days of touches that reached them, as decimal day
---                        numbers joined by commas, newest first ('' for none)
+--                        numbers joined by commas ('' for none), in no promised order: an ORDER BY
+--                        inside group_concat needs SQLite 3.44, and trigger bodies are part of the
+--                        schema every program that opens the file must parse (the sqlite3 shell
+--                        of a distribution included; rel's STRICT tables already need 3.37)
 --
 -- No foreign key: a contact deleted with its touches loses its row through the delete trigger
 -- (its last participant row gone), whatever order SQLite runs the cascades in.
@@ -40,11 +43,11 @@ CREATE TABLE contact_summary (
 
 INSERT INTO contact_summary (contact_id, first_on, last_on, touches, last_reached, last_in_person, last_business, first_others, reached_days)
   SELECT ic.contact_id, min(ic.on_day), max(ic.on_day), count(*),
-    max(ic.on_day) FILTER (WHERE (ic.touch_bits & 1) = 0),
-    max(ic.on_day) FILTER (WHERE (ic.touch_bits & 1025) = 1024),
-    max(ic.on_day) FILTER (WHERE (ic.touch_bits & 2048) <> 0),
-    min(ic.on_day) FILTER (WHERE (ic.touch_bits & 12) <> 0),
-    coalesce((SELECT group_concat(d, ',' ORDER BY d DESC) FROM (SELECT DISTINCT r.on_day AS d FROM interaction_contacts r
+    max(CASE WHEN (ic.touch_bits & 1) = 0 THEN ic.on_day END),
+    max(CASE WHEN (ic.touch_bits & 1025) = 1024 THEN ic.on_day END),
+    max(CASE WHEN (ic.touch_bits & 2048) <> 0 THEN ic.on_day END),
+    min(CASE WHEN (ic.touch_bits & 12) <> 0 THEN ic.on_day END),
+    coalesce((SELECT group_concat(d, ',') FROM (SELECT DISTINCT r.on_day AS d FROM interaction_contacts r
       WHERE r.contact_id = ic.contact_id AND (r.touch_bits & 1) = 0 ORDER BY r.on_day DESC LIMIT 16)), '')
   FROM interaction_contacts ic GROUP BY ic.contact_id;
 
@@ -68,7 +71,7 @@ BEGIN
     last_business = max(coalesce(last_business, excluded.last_business), coalesce(excluded.last_business, last_business)),
     first_others = min(coalesce(first_others, excluded.first_others), coalesce(excluded.first_others, first_others)),
     reached_days = CASE WHEN excluded.last_reached IS NULL THEN reached_days
-      ELSE coalesce((SELECT group_concat(d, ',' ORDER BY d DESC) FROM (SELECT DISTINCT r.on_day AS d FROM interaction_contacts r
+      ELSE coalesce((SELECT group_concat(d, ',') FROM (SELECT DISTINCT r.on_day AS d FROM interaction_contacts r
         WHERE r.contact_id = excluded.contact_id AND (r.touch_bits & 1) = 0 ORDER BY r.on_day DESC LIMIT 16)), '') END;
 END;
 
@@ -91,7 +94,7 @@ BEGIN
     first_others = CASE WHEN OLD.on_day <= first_others THEN (SELECT r.on_day FROM interaction_contacts r
       WHERE r.contact_id = OLD.contact_id AND (r.touch_bits & 12) <> 0 ORDER BY r.on_day LIMIT 1) ELSE first_others END,
     reached_days = CASE WHEN (OLD.touch_bits & 1) = 0
-      THEN coalesce((SELECT group_concat(d, ',' ORDER BY d DESC) FROM (SELECT DISTINCT r.on_day AS d FROM interaction_contacts r
+      THEN coalesce((SELECT group_concat(d, ',') FROM (SELECT DISTINCT r.on_day AS d FROM interaction_contacts r
         WHERE r.contact_id = OLD.contact_id AND (r.touch_bits & 1) = 0 ORDER BY r.on_day DESC LIMIT 16)), '') ELSE reached_days END
   WHERE contact_id = OLD.contact_id;
   DELETE FROM contact_summary WHERE contact_id = OLD.contact_id AND touches <= 0;
@@ -104,11 +107,11 @@ BEGIN
   DELETE FROM contact_summary WHERE contact_id IN (OLD.contact_id, NEW.contact_id);
   INSERT INTO contact_summary (contact_id, first_on, last_on, touches, last_reached, last_in_person, last_business, first_others, reached_days)
     SELECT ic.contact_id, min(ic.on_day), max(ic.on_day), count(*),
-      max(ic.on_day) FILTER (WHERE (ic.touch_bits & 1) = 0),
-      max(ic.on_day) FILTER (WHERE (ic.touch_bits & 1025) = 1024),
-      max(ic.on_day) FILTER (WHERE (ic.touch_bits & 2048) <> 0),
-      min(ic.on_day) FILTER (WHERE (ic.touch_bits & 12) <> 0),
-      coalesce((SELECT group_concat(d, ',' ORDER BY d DESC) FROM (SELECT DISTINCT r.on_day AS d FROM interaction_contacts r
+      max(CASE WHEN (ic.touch_bits & 1) = 0 THEN ic.on_day END),
+      max(CASE WHEN (ic.touch_bits & 1025) = 1024 THEN ic.on_day END),
+      max(CASE WHEN (ic.touch_bits & 2048) <> 0 THEN ic.on_day END),
+      min(CASE WHEN (ic.touch_bits & 12) <> 0 THEN ic.on_day END),
+      coalesce((SELECT group_concat(d, ',') FROM (SELECT DISTINCT r.on_day AS d FROM interaction_contacts r
         WHERE r.contact_id = ic.contact_id AND (r.touch_bits & 1) = 0 ORDER BY r.on_day DESC LIMIT 16)), '')
     FROM interaction_contacts ic WHERE ic.contact_id IN (OLD.contact_id, NEW.contact_id) GROUP BY ic.contact_id;
 END;

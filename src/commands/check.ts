@@ -12,7 +12,7 @@ import {
   type JournalCounts,
 } from '../store/check.js';
 import { listMigrations } from '../store/journal.js';
-import { summaryProblems } from '../store/summary.js';
+import { missingSummaryTriggers, summaryProblems } from '../store/summary.js';
 import { visible } from '../ui/text.js';
 import { withJournal } from './journal-access.js';
 
@@ -27,28 +27,32 @@ export async function run(ctx: Context, _args: [], opts: { json?: boolean }): Pr
     let countError: string | null = null;
     let copies: CopyProblem[] = [];
     let summaries: number[] = [];
+    let triggers: string[] = [];
     try {
       counts = journalCounts(db);
       // The copies exist from schema v4 on; a newer rel may pack them differently, so a journal
       // newer than this rel is not judged by this rel's idea of them.
       const version = schemaVersion(db);
       if (version >= 4 && version <= listMigrations().length) copies = copyProblems(db);
-      if (version >= 6 && version <= listMigrations().length) summaries = summaryProblems(db);
+      if (version >= 6 && version <= listMigrations().length) {
+        summaries = summaryProblems(db);
+        triggers = missingSummaryTriggers(db);
+      }
     } catch (e) {
       countError = (e as Error).message; // a damaged table; the integrity problems say more
     }
-    return { version: schemaVersion(db), integrity, foreignKeys, copies, summaries, counts, countError };
+    return { version: schemaVersion(db), integrity, foreignKeys, copies, summaries, triggers, counts, countError };
   });
   const latest = listMigrations().length;
   const bytes = fileSize(ctx.journalPath);
   const walBytes = fileSize(`${ctx.journalPath}-wal`);
   const ok = report.integrity.length === 0 && report.foreignKeys.length === 0 && report.copies.length === 0 && report.summaries.length === 0
-    && report.countError === null;
+    && report.triggers.length === 0 && report.countError === null;
   if (opts.json) {
     ctx.printJson({
       path: ctx.journalPath, ok, schemaVersion: report.version, knownVersion: latest, bytes, walBytes,
       integrity: report.integrity.length === 0 ? 'ok' : report.integrity, foreignKeys: report.foreignKeys, copies: report.copies,
-      summaries: report.summaries.map((contactId) => ({ contactId })), counts: report.counts,
+      summaries: report.summaries.map((contactId) => ({ contactId })), missingTriggers: report.triggers, counts: report.counts,
     });
   } else {
     print(ctx, report, latest, bytes, walBytes);
@@ -59,13 +63,14 @@ export async function run(ctx: Context, _args: [], opts: { json?: boolean }): Pr
       report.foreignKeys.length ? `${report.foreignKeys.length} broken reference${report.foreignKeys.length === 1 ? '' : 's'}` : '',
       report.copies.length ? `${report.copies.length} participant row${report.copies.length === 1 ? '' : 's'} out of step with ${report.copies.length === 1 ? 'its interaction' : 'their interactions'}` : '',
       report.summaries.length ? `${report.summaries.length} contact summar${report.summaries.length === 1 ? 'y' : 'ies'} out of step with ${report.summaries.length === 1 ? 'its' : 'their'} interactions` : '',
+      report.triggers.length ? `the trigger${report.triggers.length === 1 ? '' : 's'} keeping the contact summaries missing (${report.triggers.join(', ')})` : '',
       report.countError !== null && !report.integrity.length ? 'unreadable tables' : '',
     ].filter(Boolean).join(' and ');
     throw new UserError(`the journal at ${ctx.journalPath} failed its check (${what}); restore a backup, or export what can still be read`);
   }
 }
 
-function print(ctx: Context, r: { version: number; integrity: string[]; foreignKeys: ForeignKeyProblem[]; copies: CopyProblem[]; summaries: number[];
+function print(ctx: Context, r: { version: number; integrity: string[]; foreignKeys: ForeignKeyProblem[]; copies: CopyProblem[]; summaries: number[]; triggers: string[];
   counts: JournalCounts | null; countError: string | null },
   latest: number, bytes: number, walBytes: number): void {
   const s = ctx.style;
@@ -91,10 +96,13 @@ function print(ctx: Context, r: { version: number; integrity: string[]; foreignK
     for (const c of r.copies.slice(0, SHOWN)) ctx.print(`  interaction #${c.interactionId}, contact #${c.contactId}: ${c.fields.join(', ')}`);
     if (r.copies.length > SHOWN) ctx.print(`  … and ${r.copies.length - SHOWN} more`);
   }
-  if (r.summaries.length === 0) ctx.print(`summaries ${s.good('ok')}`);
-  else {
+  if (r.summaries.length === 0 && r.triggers.length === 0) ctx.print(`summaries ${s.good('ok')}`);
+  else if (r.summaries.length === 0) {
+    ctx.print(`summaries ${s.bad('not kept')} (trigger${r.triggers.length === 1 ? '' : 's'} missing: ${r.triggers.join(', ')})`);
+  } else {
     ctx.print(`summaries ${s.bad(`${r.summaries.length} out of step`)} (the first and latest touches the review reads no longer match the interactions)`);
     ctx.print(`  contact${r.summaries.length === 1 ? '' : 's'} ${r.summaries.slice(0, SHOWN).map((id) => `#${id}`).join(', ')}${r.summaries.length > SHOWN ? ` and ${r.summaries.length - SHOWN} more` : ''}`);
+    if (r.triggers.length) ctx.print(`  trigger${r.triggers.length === 1 ? '' : 's'} missing: ${r.triggers.join(', ')}`);
   }
   if (r.counts) {
     const c = r.counts;

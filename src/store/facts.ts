@@ -218,13 +218,14 @@ function countPacked(f: TouchFacts, packed: string, windowStart: Day, reachedDay
 }
 
 /**
- * Appends to `into`, until it holds `n`, the days of a summary's `reached_days` (decimal days,
- * newest first) on or before `before`. Read in place: most contacts of a large journal need a
- * few of their days, and splitting every list made arrays to throw away.
+ * Appends to `into`, until it holds `n`, the latest days of a summary's `reached_days` (decimal
+ * days, in no promised order) on or before `before`, newest first. Read in place: most contacts
+ * of a large journal need a few of their days, and splitting every list made arrays to throw
+ * away. The list holds at most SUMMARY_REACHED_DAYS days.
  */
 function takeDaysBefore(list: string, before: Day, into: Day[], n: number): void {
-  let previous = Infinity;
-  for (let i = 0, value = 0, digits = 0, sign = 1; i <= list.length && into.length < n; i++) {
+  const start = into.length;
+  for (let i = 0, value = 0, digits = 0, sign = 1; i <= list.length; i++) {
     const code = i < list.length ? list.charCodeAt(i) : 44;
     if (code === 45 && digits === 0) {
       sign = -1;
@@ -238,11 +239,16 @@ function takeDaysBefore(list: string, before: Day, into: Day[], n: number): void
     }
     if (digits === 0) break; // the empty list
     const day = sign * value;
-    if (day >= previous) throw new Error('contact_summary.reached_days is out of order');
-    previous = day;
-    if (day <= before) into.push(day);
+    if (day <= before) {
+      // Into place among the ones taken so far, newest first.
+      let j = into.length;
+      into.push(day);
+      for (; j > start && into[j - 1]! < day; j--) into[j] = into[j - 1]!;
+      into[j] = day;
+    }
     value = 0;
     digits = 0;
     sign = 1;
   }
+  if (into.length > n) into.length = Math.max(n, start);
 }

@@ -21,8 +21,9 @@ export interface TouchSummary {
   lastBusiness: number | null;
   firstOthers: number | null;
   /**
-   * The latest distinct days in touch, newest first (at most SUMMARY_REACHED_DAYS), as stored:
-   * decimal days joined by commas. `parseReachedDays` reads it, for the few contacts that need it.
+   * The latest distinct days in touch (at most SUMMARY_REACHED_DAYS), as stored: decimal days
+   * joined by commas, in no promised order (migration 006 says why). Read only for the contacts
+   * that need it.
    */
   reachedDays: string;
 }
@@ -31,27 +32,25 @@ const COLUMNS = 'contact_id, first_on, last_on, touches, last_reached, last_in_p
 
 /**
  * The summary of the contacts `where` selects from interaction_contacts `ic`, worked out from
- * their touches: migration 006's definition, which its triggers keep. `rel check` compares
- * the stored rows with it.
+ * their touches: migration 006's definition, in the same SQL as its triggers (so the lists of
+ * days come out in the same order), which `rel check` compares the stored rows with.
  */
 export function summarySelect(where: string): string {
   return `SELECT ic.contact_id, min(ic.on_day), max(ic.on_day), count(*),
-    max(ic.on_day) FILTER (WHERE (ic.touch_bits & 1) = 0),
-    max(ic.on_day) FILTER (WHERE (ic.touch_bits & 1025) = 1024),
-    max(ic.on_day) FILTER (WHERE (ic.touch_bits & 2048) <> 0),
-    min(ic.on_day) FILTER (WHERE (ic.touch_bits & 12) <> 0),
-    coalesce((SELECT group_concat(d, ',' ORDER BY d DESC) FROM (SELECT DISTINCT r.on_day AS d FROM interaction_contacts r
+    max(CASE WHEN (ic.touch_bits & 1) = 0 THEN ic.on_day END),
+    max(CASE WHEN (ic.touch_bits & 1025) = 1024 THEN ic.on_day END),
+    max(CASE WHEN (ic.touch_bits & 2048) <> 0 THEN ic.on_day END),
+    min(CASE WHEN (ic.touch_bits & 12) <> 0 THEN ic.on_day END),
+    coalesce((SELECT group_concat(d, ',') FROM (SELECT DISTINCT r.on_day AS d FROM interaction_contacts r
       WHERE r.contact_id = ic.contact_id AND (r.touch_bits & 1) = 0 ORDER BY r.on_day DESC LIMIT ${SUMMARY_REACHED_DAYS})), '')
   FROM interaction_contacts ic ${where} GROUP BY ic.contact_id`;
 }
 
-/** `reached_days` as numbers; throws on anything but decimal days, newest first. */
+/** `reached_days` as numbers, in the order stored; throws on anything but decimal days. */
 export function parseReachedDays(text: string): number[] {
   if (text === '') return [];
   const days = text.split(',').map(Number);
-  for (let i = 0; i < days.length; i++) {
-    if (!Number.isInteger(days[i]) || (i > 0 && days[i]! >= days[i - 1]!)) throw new Error(`contact_summary.reached_days is damaged: "${text.slice(0, 40)}"`);
-  }
+  if (!days.every(Number.isInteger)) throw new Error(`contact_summary.reached_days is damaged: "${text.slice(0, 40)}"`);
   return days;
 }
 
@@ -160,4 +159,13 @@ export function summaryProblems(db: Db, max = 100): number[] {
     UNION
     SELECT contact_id FROM (SELECT ${COLUMNS} FROM contact_summary EXCEPT SELECT * FROM (${derived}))
     ORDER BY contact_id LIMIT ?`).pluck().all(Math.max(1, Math.floor(max))) as number[];
+}
+
+/**
+ * The summary's triggers the journal lacks (dropped by hand, say): without them the summaries
+ * would drift from the next write on, before summaryProblems could see a difference.
+ */
+export function missingSummaryTriggers(db: Db): string[] {
+  const present = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'interaction_contacts'").pluck().all() as string[]);
+  return TRIGGERS.filter((name) => !present.has(name));
 }

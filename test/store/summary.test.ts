@@ -14,6 +14,8 @@ import { bulkInteractionWriter, interactionWriter, type NewInteraction } from '.
 import { SUMMARY_REACHED_DAYS, SummaryAccumulator, summaryProblems, suspendSummary } from '../../src/store/summary.js';
 import { CHANNELS, INITIATORS, PUSH_AWAY_KINDS, TONES } from '../../src/domain/vocab.js';
 import { rel, tempDir, tempJournal } from '../helpers/harness.js';
+import { loadHistories } from '../../src/store/history.js';
+import { DEFAULT_THRESHOLDS, mergeThresholds } from '../../src/domain/review/thresholds.js';
 
 type SummaryRow = [number, number, number, number, number | null, number | null, number | null, number | null, string];
 
@@ -32,9 +34,11 @@ function expectedSummaries(db: Db): SummaryRow[] {
   }).sort((a, b) => a[0] - b[0]);
 }
 
+/** The stored rows, each list of days put newest first (the order is not promised). */
 function storedSummaries(db: Db): SummaryRow[] {
-  return db.prepare(`SELECT contact_id, first_on, last_on, touches, last_reached, last_in_person, last_business, first_others,
-      reached_days FROM contact_summary ORDER BY contact_id`).raw().all() as SummaryRow[];
+  return (db.prepare(`SELECT contact_id, first_on, last_on, touches, last_reached, last_in_person, last_business, first_others,
+      reached_days FROM contact_summary ORDER BY contact_id`).raw().all() as SummaryRow[])
+    .map((row) => [...row.slice(0, 8), row[8] === '' ? '' : row[8].split(',').map(Number).sort((a, b) => b - a).join(',')] as SummaryRow);
 }
 
 function expectInStep(db: Db, when: string): void {
@@ -131,6 +135,46 @@ describe('contact_summary', () => {
     }
   });
 
+  it('is read the same by the reports whatever order its days are stored in (SQLite promises none)', () => {
+    const j = openJournal(':memory:', { write: true });
+    const db = j.db;
+    try {
+      const contacts = [1, 2, 3, 4, 5, 6].map((n) => Number(db.prepare('INSERT INTO contacts (name, name_key, added_on) VALUES (?, ?, 15000)').run(`C${n}`, `c${n}`).lastInsertRowid));
+      const writer = interactionWriter(db);
+      const r = random(11);
+      // Sparse touches over years, so that the rhythm reaches back past the look-back window.
+      for (let i = 0; i < 400; i++) writer.insert({ ...randomInteraction(r, contacts), on: 18_000 + Math.floor(r() * 2_800) });
+      const sparse = mergeThresholds(DEFAULT_THRESHOLDS, { rhythm: { sampleGaps: 12 } });
+      const facts = () => [20_800, 20_000, 19_000].flatMap((asOf) => [DEFAULT_THRESHOLDS, sparse]
+        .flatMap((t) => loadHistories(db, asOf, t).map((h) => ({ id: h.contact.id, days: h.facts!.reachedDays, last: h.facts!.lastReached }))));
+      const before = facts();
+      expect(before.some((f) => f.days.length > 0)).toBe(true);
+      const lists = db.prepare('SELECT contact_id, reached_days FROM contact_summary').raw().all() as Array<[number, string]>;
+      let moved = 0;
+      for (const [id, list] of lists) {
+        const days = list.split(',');
+        const shuffled = [...days.slice(1), days[0]!].reverse().join(','); // oldest first, the newest moved to the front
+        if (shuffled !== list) moved++;
+        db.prepare('UPDATE contact_summary SET reached_days = ? WHERE contact_id = ?').run(shuffled, id);
+      }
+      expect(moved).toBeGreaterThan(0);
+      expect(facts()).toEqual(before);
+    } finally {
+      j.close();
+    }
+  });
+
+  it('keeps no aggregate ORDER BY in the schema: the file stays readable by SQLite before 3.44', () => {
+    const j = openJournal(':memory:', { write: true });
+    try {
+      const stored = j.db.prepare("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL").raw().all() as Array<[string, string]>;
+      expect(stored.filter(([, sql]) => /(group_concat|json_group_array|string_agg)\s*\([^()]*(\([^()]*\)[^()]*)*ORDER\s+BY/i.test(sql)).map(([name]) => name)).toEqual([]);
+      expect(stored.map(([name]) => name)).toEqual(expect.arrayContaining(['contact_summary_insert', 'contact_summary_delete', 'contact_summary_update']));
+    } finally {
+      j.close();
+    }
+  });
+
   it('keeps the latest 16 distinct days in touch, newest first, with unanswered touches left out', () => {
     const j = openJournal(':memory:', { write: true });
     try {
@@ -144,7 +188,7 @@ describe('contact_summary', () => {
       }
       writer.insert({ ...base, contactIds: [c], on: 20_100, noReply: true });
       const [row] = storedSummaries(db);
-      expect(row![8]).toBe(Array.from({ length: 16 }, (_, i) => 20_029 - i).join(','));
+      expect(row![8].split(',').map(Number).sort((a, b) => b - a)).toEqual(Array.from({ length: 16 }, (_, i) => 20_029 - i));
       expect(row![2]).toBe(20_100); // the latest touch of any kind
       expect(row![4]).toBe(20_029); // the latest that reached them
       expect(row![3]).toBe(61);
@@ -270,5 +314,19 @@ describe('contact_summary through the CLI', () => {
     expect(bad.stdout).toMatch(/^summaries 1 out of step/m);
     const asJson = await rel(db, ['check', '--json']);
     expect(JSON.parse(asJson.stdout).summaries).toEqual([{ contactId: 1 }]);
+    expect(JSON.parse(asJson.stdout).missingTriggers).toEqual([]);
+  });
+
+  it('rel check reports a summary trigger that is gone, before any summary drifts', async () => {
+    const db = tempJournal();
+    expect((await rel(db, ['add', 'Ada Lovelace'])).code).toBe(0);
+    const j = openJournal(db, { write: true });
+    j.db.exec('DROP TRIGGER contact_summary_delete');
+    j.close();
+    const bad = await rel(db, ['check']);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/^summaries not kept \(trigger missing: contact_summary_delete\)$/m);
+    expect(bad.stderr).toMatch(/the trigger keeping the contact summaries missing \(contact_summary_delete\)/);
+    expect(JSON.parse((await rel(db, ['check', '--json'])).stdout).missingTriggers).toEqual(['contact_summary_delete']);
   });
 });
