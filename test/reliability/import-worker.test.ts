@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { WORKER_MIN_BYTES } from '../../src/commands/import-jsonl.js';
 import { tempDir } from '../helpers/harness.js';
-import { BIN, ROOT, childEnv, counts, ensureBuilt, integrity, relBin, sha256 } from './support.js';
+import { BIN, ROOT, childEnv, counts, ensureBuilt, integrity, raw, relBin, sha256 } from './support.js';
 
 beforeAll(ensureBuilt, 180_000);
 
@@ -40,6 +40,33 @@ describe('a big import, read in the worker thread', () => {
     const piped = spawnSync(process.execPath, [BIN, '--db', db, 'export'], { encoding: 'utf8', env: childEnv(), maxBuffer: 64 << 20 });
     expect(piped.status).toBe(0);
     expect(piped.stdout).toBe(text);
+  });
+
+  it('sums up the contacts\' touches in the thread: rel check finds every summary in step, after a first import and after a second onto the same contacts', () => {
+    const { file, text } = smallJournal();
+    const db = join(tempDir(), 'j.db');
+    expect(relBin(['--db', db, 'import', file], { REL_DEBUG: '1' }).stderr).toBe('rel: reading the file in a worker thread\n');
+    const checked = () => {
+      const r = relBin(['--db', db, 'check', '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      const report = JSON.parse(r.stdout) as { summaries: unknown[]; missingTriggers: unknown[] };
+      expect(report.summaries).toEqual([]);
+      expect(report.missingTriggers).toEqual([]);
+    };
+    checked();
+    // Interactions only, with contacts the journal has: their summaries merge with the rows there.
+    const interactions = text.split('\n').filter((l) => l.startsWith('{"type":"interaction"'));
+    const again = join(tempDir(), 'again.jsonl');
+    writeFileSync(again, [...interactions, ...interactions].join('\n') + '\n');
+    expect(readFileSync(again).length).toBeGreaterThan(WORKER_MIN_BYTES);
+    const before = raw(db, { readonly: true });
+    const touchesBefore = before.prepare('SELECT sum(touches) FROM contact_summary').pluck().get() as number;
+    before.close();
+    expect(relBin(['--db', db, 'import', again], { REL_DEBUG: '1' }).stderr).toBe('rel: reading the file in a worker thread\n');
+    checked();
+    const after = raw(db, { readonly: true });
+    expect(after.prepare('SELECT sum(touches) FROM contact_summary').pluck().get()).toBe(3 * touchesBefore);
+    after.close();
   });
 
   it('a bad line near the end: one stderr line naming it, and the journal exactly as before', () => {
