@@ -6,8 +6,10 @@
  *    (day and `touch_bits`), which the domain's `countTouch` counts, plus the items given
  *    and received in the giving window summed in SQL. The same pass notes the extremes the
  *    window already settles (the latest answered touch, in-person meeting, business, ...);
- * 2. extremes the window leaves open: index seeks into each such contact's (contact, day) range
- *    of interaction_contacts, one statement per extreme over a JSON list of contacts;
+ * 2. extremes the window leaves open: from each contact's row of `contact_summary` (read with
+ *    the contacts, store/summary.ts), and only where that row's value lies after the as-of day,
+ *    index seeks into the contact's (contact, day) range of interaction_contacts, one statement
+ *    per extreme over a JSON list of contacts;
  * 3. the unanswered run of contacts with no answered touch in the window.
  *
  * Why a packed string rather than rows: better-sqlite3 spends about a microsecond building each
