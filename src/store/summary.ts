@@ -65,13 +65,13 @@ const TRIGGERS = ['contact_summary_insert', 'contact_summary_delete', 'contact_s
  */
 export class SummaryAccumulator {
   /** Per contact; `days` oldest first (a file in day order then only appends). */
-  private readonly rows = new Map<number, TouchSummary & { lastOn: number; touches: number; days: number[] }>();
+  private readonly rows = new Map<number, Accumulated>();
 
   /** One participant row: its contact, day and `touch_bits`. Called for every row an import writes. */
   add(contactId: number, on: number, bits: number): void {
     let a = this.rows.get(contactId);
     if (a === undefined) {
-      a = { firstOn: on, lastOn: on, touches: 0, lastReached: null, lastInPerson: null, lastBusiness: null, firstOthers: null, reachedDays: '', days: [] };
+      a = { firstOn: on, lastOn: on, touches: 0, lastReached: null, lastInPerson: null, lastBusiness: null, firstOthers: null, days: [] };
       this.rows.set(contactId, a);
     }
     if (on < a.firstOn) a.firstOn = on;
@@ -111,6 +111,9 @@ export class SummaryAccumulator {
 }
 
 const B = TOUCH_BITS;
+
+/** One contact's sums so far; `days` distinct, oldest first (see addDay). */
+type Accumulated = Omit<TouchSummary, 'reachedDays'> & { lastOn: number; touches: number; days: number[] };
 
 const later = (a: number | null, b: number | null) => (a === null ? b : b === null || a >= b ? a : b);
 const earlier = (a: number | null, b: number | null) => (a === null ? b : b === null || a <= b ? a : b);
