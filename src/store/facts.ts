@@ -82,7 +82,7 @@ const LAST_REACHED_SQL = SEEK('on_day', REACHED, 'DESC');
 const LAST_IN_PERSON_SQL = SEEK('on_day', `${REACHED} AND (touch_bits & ${B.inPerson}) <> 0`, 'DESC');
 const LAST_BUSINESS_SQL = SEEK('on_day', `(touch_bits & ${B.business}) <> 0`, 'DESC');
 // The latest distinct days in touch before the window (the window's own are decoded from it), in
-// no promised order: the caller sorts them.
+// no promised order: takeDaysBefore puts them in order.
 const REACHED_DAYS_SQL = `SELECT j.value, (SELECT group_concat(d, ',') FROM (SELECT DISTINCT on_day AS d
     FROM interaction_contacts WHERE contact_id = j.value AND on_day <= :windowStart AND ${REACHED} ORDER BY on_day DESC LIMIT :n))
 FROM json_each(:ids) j`;
@@ -177,10 +177,7 @@ export function loadTouchFacts(db: Db, asOf: Day, windows: FactWindows, summarie
   if (fewDays.length > 0) {
     for (const [id, list] of db.prepare(REACHED_DAYS_SQL).raw().all({ windowStart, ids: JSON.stringify(fewDays), n: windows.rhythmDays }) as Array<
       [number, string | null]>) {
-      if (list === null) continue;
-      const f = out.get(id)!;
-      const before = list.split(',').map(Number).sort((a, b) => b - a);
-      f.reachedDays = f.reachedDays.concat(before).slice(0, windows.rhythmDays);
+      if (list !== null) takeDaysBefore(list, windowStart, out.get(id)!.reachedDays, windows.rhythmDays);
     }
   }
   const unsettled = open((_f, _s, id) => !settled.has(id));
@@ -220,10 +217,10 @@ function countPacked(f: TouchFacts, packed: string, windowStart: Day, reachedDay
 }
 
 /**
- * Appends to `into`, until it holds `n`, the latest days of a summary's `reached_days` (decimal
- * days, in no promised order) on or before `before`, newest first. Read in place: most contacts
- * of a large journal need a few of their days, and splitting every list made arrays to throw
- * away. The list holds at most SUMMARY_REACHED_DAYS days.
+ * Appends to `into`, until it holds `n`, the latest days of a short list of decimal days in no
+ * promised order (a summary's `reached_days`, or REACHED_DAYS_SQL's answer) on or before
+ * `before`, newest first. Read in place: most contacts of a large journal need a few of their
+ * days, and splitting every list made arrays to throw away.
  */
 function takeDaysBefore(list: string, before: Day, into: Day[], n: number): void {
   const start = into.length;
