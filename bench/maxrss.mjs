@@ -1,5 +1,5 @@
 /**
- * Peak-memory probe, preloaded with `node --import ./bench/maxrss.mjs bin/rel.js ...`: when the
+ * Peak-memory probe, preloaded with `node --import ./bench/maxrss.mjs bin/rel.cjs ...`: when the
  * process exits (normally or through process.exit) it appends its peak resident set size in KB,
  * from process.resourceUsage().maxRSS, to the file named by BENCH_MAXRSS_FILE. Needs no
  * /usr/bin/time, so it works the same on any machine Node runs on.

@@ -25,7 +25,7 @@ import { DATA_DIR, DEFAULT_SEED, ensureJournal, TODAY } from './generate.mjs';
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = dirname(HERE);
 // REL_BENCH_BIN: benchmark another build of rel (e.g. a checkout of an older commit) against the same floor.
-const REL = process.env.REL_BENCH_BIN ? resolve(process.env.REL_BENCH_BIN) : join(ROOT, 'bin', 'rel.js');
+const REL = process.env.REL_BENCH_BIN ? resolve(process.env.REL_BENCH_BIN) : join(ROOT, 'bin', 'rel.cjs');
 const FLOOR = join(HERE, 'floor.mjs');
 const MAXRSS = join(HERE, 'maxrss.mjs');
 
@@ -290,9 +290,9 @@ function parseJson(key) {
 
 function main() {
   mkdirSync(join(DATA_DIR, 'xdg'), { recursive: true });
-  if (!existsSync(REL)) fail(`bin/rel.js not found: build rel first (npm run build)`);
+  if (!existsSync(REL)) fail(`bin/rel.cjs not found: build rel first (npm run build)`);
   const version = relVersion();
-  if (!version) fail('`node bin/rel.js --version` fails: is rel built (npm run build)?');
+  if (!version) fail('`node bin/rel.cjs --version` fails: is rel built (npm run build)?');
 
   const rows = [];
   const want = (id) => !opts.only || opts.only.includes(id);

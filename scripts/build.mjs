@@ -3,16 +3,17 @@
  * `npm run build`: bundles src/ into dist/ with esbuild.
  *
  * Why a bundle: on Node 20 every ES module costs a resolve, a read and a compile, and rel's
- * commands each pull in 30 to 60 of them (rel's own plus commander, chalk and date-fns). Node 20
- * has no module compile cache, so that start-up work dominated the short commands (`rel log`
- * spent more time loading code than writing to the journal; see bench/README.md). One entry
- * file plus one chunk per lazily loaded command keeps the laziness (prompts, formats and the
- * report rules still load only when a command needs them) and drops most of the loading cost.
+ * commands each pull in 30 to 60 of them (rel's own plus commander, chalk and date-fns). One
+ * file drops that loading cost. It is CommonJS because Node 20 caches no compiled ES module,
+ * while a CommonJS file run through `vm.Script` can start from V8's code cache: the build ends
+ * by running every command once (scripts/train-code-cache.mjs) and saving the bytecode, which
+ * bin/load.cjs hands back to V8 on every run. See bench/README.md for what each step measured.
  *
  * Type checking is `npm run typecheck` (part of `npm test`); esbuild only strips types.
  * better-sqlite3 stays external: it is a native addon, loaded from node_modules.
  */
 import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,21 +30,53 @@ const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 try {
   await build({
     absWorkingDir: root,
-    // journal.js: openJournal on its own, for the reliability tests that open a journal from a child process.
-    entryPoints: { main: 'src/main.ts', journal: 'src/store/journal.ts' },
+    entryPoints: { rel: 'src/main.ts' },
+    outdir,
+    outExtension: { '.js': '.cjs' },
+    bundle: true,
+    // CommonJS, so that bin/load.cjs can run it through vm.Script with V8's code cache (Node 20
+    // caches no ES module). Commands stay lazy: esbuild runs a dynamically imported module's
+    // body only on its first import, so `rel log` never runs the report rules' set-up.
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    // The prompts (~0.8 MB of @inquirer) are a bundle of their own, read only when a prompt is
+    // shown: every command reads, hashes and decodes the main bundle, so it stays small.
+    plugins: [externalAs('@inquirer/prompts', './prompts.cjs')],
+    external: ['better-sqlite3'],
+    // What `import.meta.url` means in an ES module: this file's URL (src/package-files.ts and
+    // the import worker find their files beside it).
+    define: { REL_BUILD_VERSION: JSON.stringify(version), 'import.meta.url': '__relModuleUrl' },
+    banner: { js: "const __relModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    // No import() left in the output: a vm.Script resolves one only through Node's ES loader.
+    supported: { 'dynamic-import': false },
+    minifySyntax: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  await build({
+    absWorkingDir: root,
+    stdin: { contents: "export * from '@inquirer/prompts';", resolveDir: root, sourcefile: 'prompts.js' },
+    outfile: join(outdir, 'prompts.cjs'),
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    minifySyntax: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  // journal.js: openJournal on its own, for the reliability tests that open a journal from a child process.
+  await build({
+    absWorkingDir: root,
+    entryPoints: { journal: 'src/store/journal.ts' },
     outdir,
     bundle: true,
-    splitting: true,
     format: 'esm',
     platform: 'node',
     target: 'node20',
     external: ['better-sqlite3'],
-    // commander is CommonJS and requires Node built-ins; an ES module has no `require` of its own.
     banner: { js: "import { createRequire as __relCreateRequire } from 'node:module'; const require = __relCreateRequire(import.meta.url);" },
-    // Every output file in dist/ itself: src/package-files.ts counts on sitting one folder below the root.
-    chunkNames: '[name]-[hash]',
-    entryNames: '[name]',
-    define: { REL_BUILD_VERSION: JSON.stringify(version) },
     minifySyntax: true,
     legalComments: 'none',
     logLevel: 'warning',
@@ -65,6 +98,11 @@ try {
     legalComments: 'none',
     logLevel: 'warning',
   });
+  // The code cache, made by running the new bundle: a bundle that cannot run every command
+  // fails the build here. A clean environment, so that V8's flags match a plain `node` run.
+  const env = { ...process.env };
+  delete env.NODE_OPTIONS;
+  execFileSync(process.execPath, [join(root, 'scripts', 'train-code-cache.mjs'), outdir], { stdio: 'inherit', env });
   rmSync(dist, { recursive: true, force: true });
   renameSync(outdir, dist);
 } catch (e) {
@@ -72,4 +110,14 @@ try {
   // esbuild has printed its own errors (they come with an `errors` list); say anything else.
   if (!Array.isArray(e?.errors)) console.error(`build failed: ${e?.message ?? e}`);
   process.exitCode = 1;
+}
+
+/** Leaves `name` out of the bundle and requires `path` (beside the bundle) in its place. */
+function externalAs(name, path) {
+  return {
+    name: `external-${name}`,
+    setup(b) {
+      b.onResolve({ filter: new RegExp(`^${name.replace(/[/.]/g, '\\$&')}$`) }, () => ({ path, external: true }));
+    },
+  };
 }

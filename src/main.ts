@@ -76,7 +76,7 @@ function oneLine(s: string): string {
 
 const MAX_ERROR_CHARS = 600;
 
-/** The process entry point used by bin/rel.js. */
+/** The process entry point used by bin/rel.cjs. */
 export async function main(): Promise<void> {
   // Everything rel creates (journal, -wal, -shm, backups, exports) is private to the user.
   process.umask(0o077);

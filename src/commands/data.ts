@@ -7,7 +7,7 @@ import {
   formatContactLine, formatInteractionLine, formatPromiseLine,
 } from '../domain/interchange.js';
 import { contactIdsByKey, exportRecords, importWriter, type ImportWriter } from '../store/interchange.js';
-import { describeErrno, type Db } from '../store/journal.js';
+import { checkBackupCopy, describeErrno, type Db } from '../store/journal.js';
 import { makeFolders } from '../store/paths.js';
 import { startProgress } from '../ui/progress.js';
 import { visible } from '../ui/text.js';
@@ -283,29 +283,14 @@ export async function backupCommand(ctx: Context, [file]: [string | undefined], 
     }
     return db.prepare('SELECT (SELECT count(*) FROM contacts) AS contacts, (SELECT count(*) FROM interactions) AS interactions').get() as { contacts: number; interactions: number };
   });
-  await verifyCopy(target);
+  verifyCopy(target);
   ctx.print(`Backed up ${summary.contacts} contacts and ${summary.interactions} interactions to ${target} (${statSync(target).size} bytes).`);
 }
 
-/**
- * Makes the copy one self-contained file (rollback journal instead of WAL, so no -wal/-shm
- * siblings appear when it is opened) and checks its integrity before calling it a backup.
- */
-async function verifyCopy(target: string): Promise<void> {
-  const { default: Database } = await import('better-sqlite3');
-  const copy = new Database(target, { fileMustExist: true });
-  let problem: string | null = null;
-  try {
-    copy.pragma('journal_mode = DELETE');
-    const result = String(copy.pragma('quick_check', { simple: true }));
-    if (result !== 'ok') problem = result;
-  } catch (e) {
-    problem = (e as Error).message;
-  } finally {
-    copy.close();
-  }
+/** A copy that fails its integrity check is removed: a copy of a damaged journal is not a backup. */
+function verifyCopy(target: string): void {
+  const problem = checkBackupCopy(target);
   if (problem !== null) {
-    // A copy of a damaged journal is not a backup: remove it rather than leave it to be trusted later.
     try { unlinkSync(target); } catch { /* already gone */ }
     const first = problem.replace(/^\*\*\* in database main \*\*\*\s*/, '').split('\n', 1)[0]!.slice(0, 120);
     throw new UserError(`the journal is damaged (${first}), so its copy failed the integrity check and was not kept; run rel check`);

@@ -3,6 +3,7 @@
  * prompts. Everything it learns (needs, offers, interests, promises) is written in the same
  * transaction as the interaction, so a failure or Ctrl-C leaves nothing behind.
  */
+import { readFileSync } from 'node:fs';
 import { UserError } from '../cli/errors.js';
 import type { Context } from '../cli/context.js';
 import { formatDay, parseDateExpression } from '../domain/dates.js';
@@ -76,7 +77,6 @@ async function noteFromSources(ctx: Context, o: LogFlags): Promise<string | unde
   if (o.noteFile !== undefined && o.note !== undefined) throw new UserError('use --note or --note-file, not both');
   let note = o.note;
   if (o.noteFile !== undefined) {
-    const { readFileSync } = await import('node:fs');
     try {
       note = o.noteFile === '-' ? readFileSync(0, 'utf8') : readFileSync(o.noteFile, 'utf8');
     } catch (e) {

@@ -306,6 +306,24 @@ export function backupFileCopy(db: Db, target: string): void {
   db.prepare('VACUUM INTO ?').run(target);
 }
 
+/**
+ * Makes a backup copy one self-contained file (rollback journal instead of WAL, so no -wal/-shm
+ * siblings appear when it is opened) and checks its integrity. Returns SQLite's first complaint,
+ * or null for a sound copy.
+ */
+export function checkBackupCopy(target: string): string | null {
+  const copy = new Database(target, { fileMustExist: true });
+  try {
+    copy.pragma('journal_mode = DELETE');
+    const result = String(copy.pragma('quick_check', { simple: true }));
+    return result === 'ok' ? null : result;
+  } catch (e) {
+    return (e as Error).message;
+  } finally {
+    copy.close();
+  }
+}
+
 function openError(path: string, e: unknown): UserError {
   const err = e as { code?: string; message?: string };
   if (err.code === 'SQLITE_NOTADB') return new UserError(`${path} is not a rel journal; it was left untouched`);

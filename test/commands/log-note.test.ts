@@ -36,7 +36,7 @@ describe('long notes', () => {
 
   it('--note-file - reads standard input (real binary)', () => {
     const db = join(tempDir(), 'j.db');
-    const bin = join(import.meta.dirname, '..', '..', 'bin', 'rel.js');
+    const bin = join(import.meta.dirname, '..', '..', 'bin', 'rel.cjs');
     spawnSync(process.execPath, [bin, '--db', db, 'add', 'Ada'], { encoding: 'utf8' });
     const r = spawnSync(process.execPath, [bin, '--db', db, 'log', 'Ada', '--note-file', '-'], { encoding: 'utf8', input: 'pasted\nthread\n' });
     expect(r.status).toBe(0);

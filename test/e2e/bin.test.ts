@@ -1,14 +1,14 @@
-/** A few runs of the real bin/rel.js (built dist), as a user's shell would run it. */
+/** A few runs of the real bin/rel.cjs (built dist), as a user's shell would run it. */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/harness.js';
 
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'rel.js');
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'rel.cjs');
 
 beforeAll(() => {
-  if (!existsSync(join(import.meta.dirname, '..', '..', 'dist', 'main.js'))) execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
+  if (!existsSync(join(import.meta.dirname, '..', '..', 'dist', 'rel.cjs'))) execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
 });
 
 function relBin(args: string[], env: Record<string, string> = {}, input?: string) {
@@ -18,7 +18,7 @@ function relBin(args: string[], env: Record<string, string> = {}, input?: string
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-describe('bin/rel.js', () => {
+describe('bin/rel.cjs', () => {
   it('creates the journal under XDG_DATA_HOME with private modes, and logs', () => {
     const home = tempDir();
     const env = { XDG_DATA_HOME: join(home, 'data') };

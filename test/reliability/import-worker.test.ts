@@ -114,7 +114,7 @@ describe('a big import, read in the worker thread', () => {
     const { file, text } = smallJournal();
     const db = join(tempDir(), 'j.db');
     const started = Date.now();
-    const r = spawnSync(process.execPath, [join(root, 'bin', 'rel.js'), '--db', db, 'import', file], { encoding: 'utf8', env: childEnv({ REL_DEBUG: '1' }), timeout: 60_000 });
+    const r = spawnSync(process.execPath, [join(root, 'bin', 'rel.cjs'), '--db', db, 'import', file], { encoding: 'utf8', env: childEnv({ REL_DEBUG: '1' }), timeout: 60_000 });
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(r.stderr).toBe('rel: the import thread did not start (worker could not start); reading the file here\n');
     expect(r.status).toBe(0);

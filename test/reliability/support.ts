@@ -1,5 +1,5 @@
 /**
- * Shared tools of the reliability tests: running the real bin/rel.js as a child process (after
+ * Shared tools of the reliability tests: running the real bin/rel.cjs as a child process (after
  * making sure dist/ is built from the current src/), and looking inside a journal file without
  * going through rel (raw SQLite, hashes, modes).
  */
@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
-export const BIN = join(ROOT, 'bin', 'rel.js');
+export const BIN = join(ROOT, 'bin', 'rel.cjs');
 export const MIGRATIONS = join(ROOT, 'migrations');
 
 function newestMtime(dir: string): number {
@@ -28,7 +28,7 @@ function newestMtime(dir: string): number {
  * Test files run in parallel workers, so the build is guarded by a lock folder.
  */
 export async function ensureBuilt(): Promise<void> {
-  const main = join(ROOT, 'dist', 'main.js');
+  const main = join(ROOT, 'dist', 'rel.cjs');
   const fresh = () => existsSync(main) && statSync(main).mtimeMs >= newestMtime(join(ROOT, 'src'));
   if (fresh()) return;
   const lock = join(tmpdir(), `rel-build-${createHash('sha1').update(ROOT).digest('hex').slice(0, 8)}.lock`);
@@ -46,7 +46,7 @@ export async function ensureBuilt(): Promise<void> {
     if (!fresh()) {
       // The bundler strips types without checking them (npm test typechecks); only a missing dist fails.
       try { execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { stdio: 'ignore' }); } catch { /* see above */ }
-      if (!existsSync(main)) throw new Error('npm run build did not produce dist/main.js');
+      if (!existsSync(main)) throw new Error('npm run build did not produce dist/rel.cjs');
     }
   } finally {
     rmSync(lock, { recursive: true, force: true });
@@ -62,13 +62,13 @@ export function childEnv(extra: Record<string, string | undefined> = {}): NodeJS
   return env;
 }
 
-/** Runs `node bin/rel.js ...args` to completion (stdin is a closed pipe, never a TTY). */
+/** Runs `node bin/rel.cjs ...args` to completion (stdin is a closed pipe, never a TTY). */
 export function relBin(args: string[], env: Record<string, string | undefined> = {}, input = ''): Spawned {
   const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', input, env: childEnv(env), timeout: 60_000 });
   return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Starts `node bin/rel.js ...args` and returns the child and a promise of its outcome. */
+/** Starts `node bin/rel.cjs ...args` and returns the child and a promise of its outcome. */
 export function startRel(args: string[], env: Record<string, string | undefined> = {}) {
   const child = spawn(process.execPath, [BIN, ...args], { env: childEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
   child.stdin.end();

@@ -1,0 +1,80 @@
+'use strict';
+/**
+ * Loads dist/rel.cjs, the whole CLI in one CommonJS bundle, with V8's code cache.
+ *
+ * Why: most of what a report costs above the bare Node + SQLite floor is V8 meeting rel's code
+ * for the first time: parsing it and compiling each function to bytecode as it is first called.
+ * Node 20 has no compile cache for ES modules, but `vm.Script` takes V8's `cachedData`. The build
+ * (scripts/build.mjs) runs every command once over a small journal and saves the bytecode of all
+ * that ran into dist/rel.cjs.cache; a command then starts from that bytecode instead of the
+ * source (`rel review` on the mid journal: ~30 ms less; see bench/README.md).
+ *
+ * The cache is only an accelerator, never a source of truth:
+ * - it starts with the SHA-1 of the bundle it was made from, and is ignored unless the bundle
+ *   on disk has that hash (V8's own check compares only the source's length, so a hand-patched
+ *   bundle of the same length would otherwise run stale bytecode);
+ * - V8 rejects it when Node or its flags differ from the build's, and then compiles from source;
+ * - REL_CODE_CACHE=0 ignores it (the benchmark's A/B, and a way out of any doubt).
+ * Nothing is written at run time: the install folder may be read-only, and a cache made by one
+ * command would hold only that command's code.
+ */
+const { readFileSync } = require('node:fs');
+const { createHash } = require('node:crypto');
+const { createRequire } = require('node:module');
+const { join } = require('node:path');
+const { Script, constants } = require('node:vm');
+
+const HASH_BYTES = 20;
+
+/** The bundle's path and its cache's, in a built dist/ folder. */
+function bundleFiles(distDir) {
+  const bundle = join(distDir, 'rel.cjs');
+  return { bundle, cache: `${bundle}.cache` };
+}
+
+function bundleHash(source) {
+  return createHash('sha1').update(source).digest();
+}
+
+/**
+ * Compiles and runs the bundle; returns its exports (`main`, `run`), the Script (the build asks
+ * it for the cache after training) and what became of the cache: 'used', 'rejected' (V8 refused
+ * it), 'stale' (made from another bundle), 'missing' or 'off'.
+ */
+function loadRel(distDir = join(__dirname, '..', 'dist'), { useCache = process.env.REL_CODE_CACHE !== '0' } = {}) {
+  const files = bundleFiles(distDir);
+  const bytes = readFileSync(files.bundle);
+  let cachedData;
+  let cache = useCache ? 'missing' : 'off';
+  if (useCache) {
+    let saved = null;
+    try {
+      saved = readFileSync(files.cache);
+    } catch {
+      // No cache (a build without one, or removed): compile from source.
+    }
+    if (saved !== null) {
+      if (saved.length > HASH_BYTES && bundleHash(bytes).equals(saved.subarray(0, HASH_BYTES))) cachedData = saved.subarray(HASH_BYTES);
+      else cache = 'stale';
+    }
+  }
+  // The same wrapper Node gives a CommonJS module, so the bundle sees its usual five names.
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${bytes.toString('utf8')}\n})`, {
+    filename: files.bundle,
+    cachedData,
+    // The bundle has no import() of its own; anything that ever adds one resolves as in a module.
+    importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
+  if (cachedData !== undefined) cache = script.cachedDataRejected ? 'rejected' : 'used';
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(files.bundle), module, files.bundle, distDir);
+  return { exports: module.exports, script, cache };
+}
+
+/** The cache file's bytes for a trained script: the bundle's hash, then V8's data. */
+function cacheBytes(distDir, script) {
+  const source = readFileSync(bundleFiles(distDir).bundle);
+  return Buffer.concat([bundleHash(source), script.createCachedData()]);
+}
+
+module.exports = { loadRel, cacheBytes, bundleFiles };

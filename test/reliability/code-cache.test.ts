@@ -1,0 +1,75 @@
+/**
+ * bin/load.cjs runs dist/rel.cjs from V8's code cache (dist/rel.cjs.cache, made by the build).
+ * The cache may only ever make rel faster: these tests run copies of the build whose cache is
+ * missing, refused by V8, or made from another bundle, and expect the same behaviour each time,
+ * with the loader saying which case it met.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/harness.js';
+import { childEnv, ensureBuilt, ROOT } from './support.js';
+
+beforeAll(ensureBuilt, 300_000);
+
+/** A copy of the built package (bin, dist, migrations) that a test may damage. */
+function copyOfBuild(): string {
+  const root = tempDir();
+  for (const dir of ['bin', 'dist', 'migrations']) cpSync(join(ROOT, dir), join(root, dir), { recursive: true });
+  cpSync(join(ROOT, 'package.json'), join(root, 'package.json'));
+  symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'));
+  return root;
+}
+
+/** What the loader did with the cache, and what `rel --version` printed, in a fresh process. */
+function load(root: string, env: Record<string, string> = {}): { cache: string; version: string } {
+  const probe = `const { loadRel } = require(${JSON.stringify(join(root, 'bin', 'load.cjs'))}); process.stdout.write(loadRel().cache);`;
+  const cache = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8', env: childEnv(env) });
+  const version = spawnSync(process.execPath, [join(root, 'bin', 'rel.cjs'), '--version'], { encoding: 'utf8', env: childEnv(env) });
+  expect(cache.stderr).toBe('');
+  expect(version.stderr).toBe('');
+  expect(version.status).toBe(0);
+  return { cache: cache.stdout, version: version.stdout.trim() };
+}
+
+const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+describe('the code cache', () => {
+  it('is used by a fresh build, run by a plain node', () => {
+    expect(load(ROOT)).toEqual({ cache: 'used', version: VERSION });
+  });
+
+  it('is ignored with REL_CODE_CACHE=0', () => {
+    expect(load(ROOT, { REL_CODE_CACHE: '0' })).toEqual({ cache: 'off', version: VERSION });
+  });
+
+  it('missing: rel compiles from source', () => {
+    const root = copyOfBuild();
+    rmSync(join(root, 'dist', 'rel.cjs.cache'));
+    expect(load(root)).toEqual({ cache: 'missing', version: VERSION });
+  });
+
+  it('refused by V8 (not its data): rel compiles from source', () => {
+    const root = copyOfBuild();
+    const file = join(root, 'dist', 'rel.cjs.cache');
+    const saved = readFileSync(file);
+    // The bundle's hash is kept, so the loader hands the rest to V8, which finds it is not a cache.
+    writeFileSync(file, Buffer.concat([saved.subarray(0, 20), Buffer.alloc(saved.length - 20, 7)]));
+    expect(load(root)).toEqual({ cache: 'rejected', version: VERSION });
+  });
+
+  it('made from another bundle of the same length: ignored, and the edited bundle is what runs', () => {
+    // V8 checks only the source's length: without the loader's hash, the old bytecode would run.
+    const root = copyOfBuild();
+    const file = join(root, 'dist', 'rel.cjs');
+    const source = readFileSync(file, 'utf8');
+    const edited = source.replace(JSON.stringify(VERSION), JSON.stringify(VERSION.replace(/^\d/, (d) => String((Number(d) + 1) % 10))));
+    expect(edited).not.toBe(source);
+    expect(edited.length).toBe(source.length);
+    writeFileSync(file, edited);
+    const { cache, version } = load(root);
+    expect(cache).toBe('stale');
+    expect(version).not.toBe(VERSION);
+  });
+});
