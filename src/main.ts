@@ -95,8 +95,16 @@ export async function main(): Promise<void> {
   };
   process.exitCode = await run(process.argv.slice(2), io);
   // Leave at once instead of letting Node tear down the heap and the SQLite addon first (~8 ms
-  // of every command, measured by npm run bench). Only when nothing is still queued for the
-  // terminal or pipe: on Linux those writes are synchronous, on macOS a pipe's may not be, and
-  // then Node's own exit waits for them.
-  if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit();
+  // of every command, measured by npm run bench), but only once the output has reached the
+  // kernel: a pipe takes what fits (64 KiB on Linux) and Node queues the rest, which a big
+  // `--json` (the mid journal's review is ~0.8 MB) always leaves.
+  await Promise.all([delivered(process.stdout), delivered(process.stderr)]);
+  process.exit();
+}
+
+/** Resolves when everything written to `stream` so far has been handed to the OS (or failed to be). */
+function delivered(stream: NodeJS.WriteStream): Promise<void> {
+  if (stream.writableLength === 0) return Promise.resolve();
+  // Write callbacks run in order: this one runs once every earlier chunk is out.
+  return new Promise((resolve) => stream.write('', () => resolve()));
 }
