@@ -40,8 +40,11 @@ function bundleHash(source) {
  * Compiles and runs the bundle; returns its exports (`main`, `run`), the Script (the build asks
  * it for the cache after training) and what became of the cache: 'used', 'rejected' (V8 refused
  * it), 'stale' (made from another bundle), 'missing' or 'off'.
+ *
+ * `scriptName` is the name stack traces give the bundle. The build trains in a folder it then
+ * renames to dist/, and passes dist/'s path: V8 keeps the name the cache was made under.
  */
-function loadRel(distDir = join(__dirname, '..', 'dist'), { useCache = process.env.REL_CODE_CACHE !== '0' } = {}) {
+function loadRel(distDir = join(__dirname, '..', 'dist'), { useCache = process.env.REL_CODE_CACHE !== '0', scriptName } = {}) {
   const files = bundleFiles(distDir);
   const bytes = readFileSync(files.bundle);
   let cachedData;
@@ -60,7 +63,7 @@ function loadRel(distDir = join(__dirname, '..', 'dist'), { useCache = process.e
   }
   // The same wrapper Node gives a CommonJS module, so the bundle sees its usual five names.
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${bytes.toString('utf8')}\n})`, {
-    filename: files.bundle,
+    filename: scriptName ?? files.bundle,
     cachedData,
     // The bundle has no import() of its own; anything that ever adds one resolves as in a module.
     importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,

@@ -14,12 +14,15 @@
 import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { buildJournal, TODAY } from '../bench/generate.mjs';
 
 const dist = resolve(process.argv[2] ?? 'dist');
 const { loadRel, cacheBytes, bundleFiles } = createRequire(import.meta.url)('../bin/load.cjs');
-const { exports: rel, script } = loadRel(dist, { useCache: false });
+// Named as it will be once the build has moved it into dist/ (stack traces keep this name).
+const scriptName = bundleFiles(join(dirname(fileURLToPath(import.meta.url)), '..', 'dist')).bundle;
+const { exports: rel, script } = loadRel(dist, { useCache: false, scriptName });
 
 const tmp = mkdtempSync(join(tmpdir(), 'rel-train-'));
 try {

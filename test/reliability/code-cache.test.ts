@@ -40,6 +40,18 @@ describe('the code cache', () => {
     expect(load(ROOT)).toEqual({ cache: 'used', version: VERSION });
   });
 
+  it('names the bundle where it is in stack traces, not the folder the build trained in', () => {
+    const probe = `const r = require(${JSON.stringify(join(ROOT, 'bin', 'load.cjs'))}).loadRel();
+      const io = { stdout: { write() { throw new Error('probe'); }, isTTY: false }, stderr: { write: (s) => process.stderr.write(s), isTTY: false },
+        stdinIsTTY: false, env: { REL_DEBUG: '1' }, now: () => new Date(), prompter: null };
+      r.exports.run(['completion', 'bash'], io).then(() => process.stdout.write(r.cache));`;
+    const out = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8', env: childEnv() });
+    expect(out.stdout).toBe('used');
+    const frames = out.stderr.split('\n').filter((l) => /rel\.cjs:\d+/.test(l));
+    expect(frames.length).toBeGreaterThan(0);
+    for (const frame of frames) expect(frame).toContain(`(${join(ROOT, 'dist', 'rel.cjs')}:`);
+  });
+
   it('is ignored with REL_CODE_CACHE=0', () => {
     expect(load(ROOT, { REL_CODE_CACHE: '0' })).toEqual({ cache: 'off', version: VERSION });
   });
