@@ -43,7 +43,9 @@ try {
     // The prompts (~0.8 MB of @inquirer) are a bundle of their own, read only when a prompt is
     // shown: every command reads, hashes and decodes the main bundle, so it stays small.
     plugins: [externalAs('@inquirer/prompts', './prompts.cjs')],
-    external: ['better-sqlite3'],
+    // better-sqlite3's JavaScript is bundled (and cached) with rel's; its native addon is loaded
+    // by src/store/journal.ts, so `bindings`, its finder, is never called from the bundle.
+    external: ['bindings'],
     // What `import.meta.url` means in an ES module: this file's URL (src/package-files.ts and
     // the import worker find their files beside it).
     define: { REL_BUILD_VERSION: JSON.stringify(version), 'import.meta.url': '__relModuleUrl' },

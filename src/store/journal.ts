@@ -7,11 +7,43 @@
 import Database from 'better-sqlite3';
 import { makeFolders } from './paths.js';
 import { closeSync, openSync, readSync, readdirSync, readFileSync, statSync, statfsSync, chmodSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { UserError } from '../cli/errors.js';
 import { MIGRATIONS_DIR } from '../package-files.js';
 
 export type Db = Database.Database;
+
+/**
+ * Every connection rel opens: better-sqlite3 handed its native addon, which rel loads itself.
+ * Left to find it, better-sqlite3 asks the `bindings` package, which searches a dozen candidate
+ * paths and reads a stack trace to learn where it was called from (~1.5 ms of every command);
+ * and in the bundle (scripts/build.mjs) better-sqlite3's own JavaScript comes from the code
+ * cache with rel's, so only the addon is left to load from node_modules.
+ */
+function connect(path: string, options: Database.Options = {}): Db {
+  return new Database(path, { ...options, nativeBinding: nativeAddon() as unknown as string });
+}
+
+let addon: object | undefined;
+
+/**
+ * The addon node-gyp builds, where better-sqlite3's install puts it (build/Release), or
+ * wherever `bindings` finds it when a build put it elsewhere: the same file either way.
+ */
+function nativeAddon(): object {
+  if (addon) return addon;
+  const fromRel = createRequire(import.meta.url);
+  const root = dirname(fromRel.resolve('better-sqlite3/package.json'));
+  try {
+    addon = fromRel(join(root, 'build', 'Release', 'better_sqlite3.node')) as object;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw e;
+    const bindings = createRequire(join(root, 'package.json'))('bindings') as (o: { bindings: string; module_root: string }) => object;
+    addon = bindings({ bindings: 'better_sqlite3.node', module_root: root });
+  }
+  return addon;
+}
 
 const statementCache = new WeakMap<Db, Map<string, Database.Statement>>();
 
@@ -78,7 +110,7 @@ export function openJournal(path: string, options: OpenOptions): Journal {
 
   let db: Db;
   try {
-    db = new Database(path, { fileMustExist: path !== ':memory:', timeout: BUSY_TIMEOUT_MS });
+    db = connect(path, { fileMustExist: path !== ':memory:', timeout: BUSY_TIMEOUT_MS });
   } catch (e) {
     throw openError(path, e);
   }
@@ -92,7 +124,7 @@ export function openJournal(path: string, options: OpenOptions): Journal {
         throw new UserError(`${path} was written by a newer rel (journal v${version}, this rel knows v${latest}); upgrade rel to change it`);
       }
       db.close();
-      db = new Database(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+      db = connect(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
       db.pragma('query_only = ON');
       return { db, path, readOnly: true, missing: false, close: () => db.close() };
     }
@@ -120,7 +152,7 @@ export function openJournal(path: string, options: OpenOptions): Journal {
  * find the journal already migrated, and no two write the same copy at once.
  */
 function copyBeforeMigrating(db: Db, path: string, latest: number, notice?: (line: string) => void): void {
-  const lock = new Database(path, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+  const lock = connect(path, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
   try {
     lock.exec('BEGIN IMMEDIATE');
     const version = lock.pragma('user_version', { simple: true }) as number;
@@ -136,7 +168,7 @@ function copyBeforeMigrating(db: Db, path: string, latest: number, notice?: (lin
 }
 
 function inMemory(path: string, migrations: Migration[]): Journal {
-  const db = new Database(':memory:');
+  const db = connect(':memory:');
   configure(db);
   migrate(db, migrations);
   return { db, path, readOnly: false, missing: true, close: () => db.close() };
@@ -312,7 +344,7 @@ export function backupFileCopy(db: Db, target: string): void {
  * or null for a sound copy.
  */
 export function checkBackupCopy(target: string): string | null {
-  const copy = new Database(target, { fileMustExist: true });
+  const copy = connect(target, { fileMustExist: true });
   try {
     copy.pragma('journal_mode = DELETE');
     const result = String(copy.pragma('quick_check', { simple: true }));
