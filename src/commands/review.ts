@@ -31,7 +31,7 @@ export async function run(ctx: Context, _args: [], opts: { asOf?: string; json?:
   const circle: Circle | undefined = opts.circle === undefined ? undefined : parseWord(opts.circle, CIRCLES, '--circle');
   const thresholds = loadThresholds(ctx);
   const { flags, circles, stages, previous, total } = await withJournal(ctx, 'read', ({ db, journal, write }) => {
-    const histories = loadHistories(db, asOf, thresholds);
+    const histories = loadHistories(db, asOf, thresholds, { ordered: false });
     const all = reviewContacts(histories, asOf, thresholds);
     const previous = previousReview(db, asOf);
     // Only a review of today is remembered; looking at the past with --as-of changes nothing.

@@ -248,14 +248,15 @@ export interface ReportContactRow { contact: ReportContact; ownDay: Day; summary
  * The reports' contacts (see `ReportContact`), every one of them or those in `ids`, with the
  * same three set-based queries as `loadContacts` but only the columns and list kinds
  * the rules use. Raw rows (arrays, not objects): better-sqlite3 builds them twice as fast.
- * Needs, offers and interests are read only with `lists` (they stay empty otherwise).
+ * Needs, offers and interests are read only with `lists` (they stay empty otherwise); the order
+ * is by name unless `ordered` is false.
  */
-export function loadReportContacts(db: Db, filter: { ids?: number[]; circle?: Circle; lists?: boolean } = {}): ReportContactRow[] {
+export function loadReportContacts(db: Db, filter: { ids?: number[]; circle?: Circle; lists?: boolean; ordered?: boolean } = {}): ReportContactRow[] {
   const { where, params } = contactWhere({ ids: filter.ids, circle: filter.circle, includeEnded: true });
   const rows = db.prepare(`SELECT c.id, c.name, c.circle, c.cadence_days, c.stage, c.met_on, c.status, c.ended_on, c.added_on,
         s.first_on, s.last_reached, s.last_in_person, s.last_business, s.first_others, s.reached_days
       FROM contacts c LEFT JOIN contact_summary s ON s.contact_id = c.id
-      ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY c.name, c.id`)
+      ${where.length ? 'WHERE ' + where.join(' AND ') : ''}${filter.ordered === false ? '' : ' ORDER BY c.name, c.id'}`)
     .raw().all(...params) as Array<[number, string, Circle, number | null, Stage, Day | null, ContactStatus, Day | null, Day,
       Day | null, Day | null, Day | null, Day | null, Day | null, string]>;
   if (rows.length === 0) return [];
