@@ -22,7 +22,7 @@ import { DEFAULT_THRESHOLDS, type ReviewThresholds } from '../review/thresholds.
 import type { ContactHistory, Day, Flag, Suggestion } from '../types.js';
 import { SUGGESTION_KINDS, type SuggestionKind } from '../vocab.js';
 import { buildContactView, isActiveOn, type ContactView } from './context.js';
-import { stepsFromFlag } from './from-flags.js';
+import { mayAnswerUrgently, stepsFromFlag } from './from-flags.js';
 import {
   preparingStems, deepen, giftIdea, giftIntroWith, maintain, offerReview, reviewSubject, shareResource,
 } from './ideas.js';
@@ -160,7 +160,7 @@ function urgentList(
       return giftIdea(view, findIntroductions([view], views, texts).get(view.id) ?? NO_INTROS, reviewSubject(view, texts));
     };
     const steps: Step[] = [];
-    for (let f = 0; f < flags.length; f++) stepsFromFlag(steps, view, flags[f]!, asOf, thresholds, gift);
+    for (let f = 0; f < flags.length; f++) if (mayAnswerUrgently(flags[f]!)) stepsFromFlag(steps, view, flags[f]!, asOf, thresholds, gift);
     const urgent = steps.filter((s) => URGENT_KINDS.has(s.kind));
     // Urgent kinds are never held back after a push-away, and merging stays within a kind.
     if (urgent.length > 0) groups.push(keepBestPerKind(urgent));

@@ -3,7 +3,9 @@
  * these tests pin the contract on the flags' shapes independently of the review's rules.
  */
 import { describe, expect, it } from 'vitest';
+import { mayAnswerUrgently } from '../../../src/domain/suggest/from-flags.js';
 import { suggestSteps } from '../../../src/domain/suggest/index.js';
+import { SIGNALS } from '../../../src/domain/vocab.js';
 import type { Flag, Suggestion } from '../../../src/domain/types.js';
 import { AS_OF, ago, contact, flag, history, regular } from './builders.js';
 
@@ -69,6 +71,11 @@ const cases: Array<{ name: string; flags: Flag[]; kind: Suggestion['kind'] | nul
     log: "rel log 'Ada Lovelace' --channel in-person",
   },
   {
+    name: 'stage stalled gives no step of its own (deepen comes from the stage)',
+    flags: [flag(ada, { signal: 'stage-stalled', evidence: { stage: 3, sinceDays: 400 } })],
+    kind: null,
+  },
+  {
     name: 'evidence missing altogether still gives a kind step',
     flags: [flag(ada, { signal: 'long-gap', evidence: {} })],
     kind: 'reconnect', why: /No contact logged yet/,
@@ -88,6 +95,23 @@ describe('flags to steps', () => {
     if (action) expect(step!.action).toMatch(action);
     if (why) expect(step!.why).toMatch(why);
     if (log) expect(step!.logCommand).toBe(log);
+  });
+});
+
+describe('mayAnswerUrgently', () => {
+  const URGENT = ['keep-promise', 'repair', 'give-first'];
+
+  it('covers every review signal in the cases above', () => {
+    expect(new Set(cases.flatMap((c) => c.flags.map((f) => f.signal)))).toEqual(new Set(SIGNALS));
+  });
+
+  it.each(cases)('$name: true exactly when the flag gives an urgent step', ({ flags, kind }) => {
+    // A false "no" would drop a step from the journal-wide list; a false "yes" only costs time,
+    // and the one flag that may answer with nothing is someone else's overdue promise.
+    const urgent = stepsFor(flags).some((s) => URGENT.includes(s.kind));
+    expect(urgent).toBe(kind !== null && URGENT.includes(kind));
+    if (urgent) expect(mayAnswerUrgently(flags[0]!)).toBe(true);
+    else if (flags[0]!.signal !== 'overdue-promise') expect(mayAnswerUrgently(flags[0]!)).toBe(false);
   });
 });
 
