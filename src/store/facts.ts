@@ -109,7 +109,9 @@ GROUP BY u.contact_id`;
 export function loadTouchFacts(db: Db, asOf: Day, windows: FactWindows, summaries: ReadonlyMap<number, TouchSummary | null>): Map<number, TouchFacts> {
   const out = new Map<number, TouchFacts>();
   const known: number[] = [];
-  for (const [id, s] of summaries) {
+  // Indexed loops, forEach and no destructuring throughout: this runs once per contact as cold
+  // code, where a for-of or a destructured row makes an object per element.
+  summaries.forEach((s, id) => {
     const f = emptyFacts(asOf, windows);
     out.set(id, f);
     if (s !== null && s.firstOn <= asOf) {
@@ -117,7 +119,7 @@ export function loadTouchFacts(db: Db, asOf: Day, windows: FactWindows, summarie
       f.othersStarted = s.firstOthers !== null && s.firstOthers <= asOf;
       known.push(id);
     }
-  }
+  });
   if (known.length === 0) return out;
 
   // 1. The window, decoded and counted by the domain's `countTouch`, the definition's own step.
@@ -126,13 +128,15 @@ export function loadTouchFacts(db: Db, asOf: Day, windows: FactWindows, summarie
   const windowStart = asOf - lookBackDays(windows);
   const window = db.prepare(WINDOW_SQL).raw().all({ asOf, windowStart, givingStart: asOf - windows.giving }) as Array<
     [number, string, number, number]>;
-  for (const [id, packed, gave, got] of window) {
+  for (let i = 0; i < window.length; i++) {
+    const row = window[i]!;
+    const id = row[0];
     const f = out.get(id);
     if (!f) continue;
-    f.gave = gave;
-    f.got = got;
+    f.gave = row[2];
+    f.got = row[3];
     const reachedDays: Day[] = [];
-    countPacked(f, packed, windowStart, reachedDays);
+    countPacked(f, row[1], windowStart, reachedDays);
     settleFirstReached(f);
     if (f.lastReached !== null) settled.add(id);
     days.set(id, reachedDays);
@@ -143,10 +147,12 @@ export function loadTouchFacts(db: Db, asOf: Day, windows: FactWindows, summarie
   const open = (test: (f: TouchFacts, s: TouchSummary, id: number) => boolean) => JSON.stringify(known.filter((id) => test(out.get(id)!, summaries.get(id)!, id)));
   const seek = (sql: string, ids: string, set: (f: TouchFacts, value: number | null) => void) => {
     if (ids === '[]') return;
-    for (const [id, value] of db.prepare(sql).raw().all({ asOf, ids }) as Array<[number, number | null]>) set(out.get(id)!, value);
+    const rows = db.prepare(sql).raw().all({ asOf, ids }) as Array<[number, number | null]>;
+    for (let i = 0; i < rows.length; i++) set(out.get(rows[i]![0])!, rows[i]![1]);
   };
   const laterThanAsOf = (v: Day | null) => v !== null && v > asOf;
-  for (const id of known) {
+  for (let i = 0; i < known.length; i++) {
+    const id = known[i]!;
     const f = out.get(id)!;
     const s = summaries.get(id)!;
     if (f.lastReached === null && !laterThanAsOf(s.lastReached)) f.lastReached = s.lastReached;
@@ -162,10 +168,13 @@ export function loadTouchFacts(db: Db, asOf: Day, windows: FactWindows, summarie
   // sought.
   const fewDays: number[] = [];
   const fromSummary = windows.rhythmDays <= SUMMARY_REACHED_DAYS;
-  for (const id of known) {
+  for (let i = 0; i < known.length; i++) {
+    const id = known[i]!;
     const f = out.get(id)!;
     const list = days.get(id) ?? [];
-    f.reachedDays = list.slice(-windows.rhythmDays).reverse();
+    const latest: Day[] = []; // the window's latest days, newest first, as slice().reverse() without the copy
+    for (let j = list.length - 1; j >= 0 && latest.length < windows.rhythmDays; j--) latest.push(list[j]!);
+    f.reachedDays = latest;
     if (list.length >= windows.rhythmDays || f.firstOn! > windowStart) continue;
     const s = summaries.get(id)!;
     if (!fromSummary || laterThanAsOf(s.lastReached)) {
@@ -175,18 +184,22 @@ export function loadTouchFacts(db: Db, asOf: Day, windows: FactWindows, summarie
     takeDaysBefore(s.reachedDays, windowStart, f.reachedDays, windows.rhythmDays);
   }
   if (fewDays.length > 0) {
-    for (const [id, list] of db.prepare(REACHED_DAYS_SQL).raw().all({ windowStart, ids: JSON.stringify(fewDays), n: windows.rhythmDays }) as Array<
-      [number, string | null]>) {
-      if (list !== null) takeDaysBefore(list, windowStart, out.get(id)!.reachedDays, windows.rhythmDays);
+    const rows = db.prepare(REACHED_DAYS_SQL).raw().all({ windowStart, ids: JSON.stringify(fewDays), n: windows.rhythmDays }) as Array<
+      [number, string | null]>;
+    for (let i = 0; i < rows.length; i++) {
+      const list = rows[i]![1];
+      if (list !== null) takeDaysBefore(list, windowStart, out.get(rows[i]![0])!.reachedDays, windows.rhythmDays);
     }
   }
   const unsettled = open((_f, _s, id) => !settled.has(id));
   if (unsettled !== '[]') {
-    for (const [id, run, first, last] of db.prepare(UNANSWERED_SQL).raw().all({ asOf, ids: unsettled }) as Array<[number, number, Day, Day]>) {
-      const f = out.get(id)!;
-      f.unansweredRun = run;
-      f.unansweredFirst = first;
-      f.unansweredLast = last;
+    const rows = db.prepare(UNANSWERED_SQL).raw().all({ asOf, ids: unsettled }) as Array<[number, number, Day, Day]>;
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!;
+      const f = out.get(r[0])!;
+      f.unansweredRun = r[1];
+      f.unansweredFirst = r[2];
+      f.unansweredLast = r[3];
     }
   }
   return out;

@@ -46,7 +46,7 @@ export function loadHistories(db: Db, asOf: Day, thresholds: ReviewThresholds, f
   const byId = historiesAsOf(db, asOf, filter, summaries);
   if (byId.size === 0) return [];
   const facts = loadTouchFacts(db, asOf, factWindows(thresholds), summaries);
-  for (const [id, h] of byId) h.facts = facts.get(id)!;
+  byId.forEach((h, id) => { h.facts = facts.get(id)!; });
   loadPromises(db, asOf, byId);
   return [...byId.values()];
 }
@@ -96,7 +96,9 @@ export function loadHistoriesWithTouches(db: Db, asOf: Day, filter: HistoryFilte
 function historiesAsOf(db: Db, asOf: Day, filter: HistoryFilter, summaries?: Map<number, TouchSummary | null>, withTouches = false): Map<number, ContactHistory> {
   const contacts = loadReportContacts(db, { circle: filter.circle, ids: filter.contactIds, lists: filter.lists === true, ordered: filter.ordered !== false });
   const byId = new Map<number, ContactHistory>();
-  for (const { contact, ownDay, summary } of contacts) {
+  // Indexed: a for-of in cold code makes an object per element (store/contacts.ts, loadReportContacts).
+  for (let i = 0; i < contacts.length; i++) {
+    const { contact, ownDay, summary } = contacts[i]!;
     const asThen = contactAsOf(contact, ownDay, asOf);
     if (!asThen) continue;
     byId.set(contact.id, { contact: asThen, touches: withTouches ? [] : NO_TOUCHES, promises: NO_PROMISES });
@@ -111,12 +113,14 @@ function historiesAsOf(db: Db, asOf: Day, filter: HistoryFilter, summaries?: Map
  * working lifetime they are most of the table.
  */
 function loadPromises(db: Db, asOf: Day, byId: Map<number, ContactHistory>): void {
-  for (const [id, contactId, by, text, madeOn, due] of db.prepare(`SELECT id, contact_id, made_by, text, made_on, due
-      FROM promises WHERE made_on <= :asOf AND (done_on IS NULL OR done_on > :asOf) ORDER BY made_on, id`).raw().iterate({ asOf }) as Iterable<
-    [number, number, PromiseBy, string, Day, Day | null]>) {
-    const h = byId.get(contactId);
+  const rows = db.prepare(`SELECT id, contact_id, made_by, text, made_on, due
+      FROM promises WHERE made_on <= :asOf AND (done_on IS NULL OR done_on > :asOf) ORDER BY made_on, id`).raw().all({ asOf }) as Array<
+    [number, number, PromiseBy, string, Day, Day | null]>;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    const h = byId.get(r[1]);
     if (!h) continue;
-    const p: PromiseRecord = { id, contactId, by, text, madeOn, due, doneOn: null };
+    const p: PromiseRecord = { id: r[0], contactId: r[1], by: r[2], text: r[3], madeOn: r[4], due: r[5], doneOn: null };
     if (h.promises === NO_PROMISES) h.promises = [p];
     else h.promises.push(p);
   }

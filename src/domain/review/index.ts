@@ -38,22 +38,25 @@ export { isEndedAsOf };
 export function reviewContacts(histories: ContactHistory[], asOf: Day, t: ReviewThresholds = DEFAULT_THRESHOLDS): Flag[] {
   const initiation = { initiatorsRecorded: initiatorsRecorded(histories, asOf, t) };
   const flags: Flag[] = [];
-  for (const history of histories) {
+  // Indexed, with no array of results per contact: this runs once per contact as cold code,
+  // where a for-of makes an object per element.
+  const add = (flag: Flag | null): void => {
+    if (flag) flags.push(flag);
+  };
+  for (let i = 0; i < histories.length; i++) {
+    const history = histories[i]!;
     if (isEndedAsOf(history.contact, asOf)) continue;
     const longGap = detectLongGap(history, asOf, t);
-    if (longGap) flags.push(longGap);
+    add(longGap);
     const fading = detectFading(history, asOf, t);
     if (fading && !(longGap && fading.evidence.recentCount === 0)) flags.push(fading);
-    const rest = [
-      detectOneSidedGiving(history, asOf, t),
-      detectOneSidedInitiation(history, asOf, t, initiation),
-      detectPushAway(history, asOf, t),
-      detectUnanswered(history, asOf, t),
-      detectOverduePromise(history, asOf, t),
-      detectNoFaceToFace(history, asOf, t),
-      detectStageStalled(history, asOf, t),
-    ];
-    for (const flag of rest) if (flag) flags.push(flag);
+    add(detectOneSidedGiving(history, asOf, t));
+    add(detectOneSidedInitiation(history, asOf, t, initiation));
+    add(detectPushAway(history, asOf, t));
+    add(detectUnanswered(history, asOf, t));
+    add(detectOverduePromise(history, asOf, t));
+    add(detectNoFaceToFace(history, asOf, t));
+    add(detectStageStalled(history, asOf, t));
   }
   return sortFlags(flags);
 }
