@@ -10,30 +10,24 @@
  * source (`rel review` on the mid journal: ~30 ms less; see bench/README.md).
  *
  * The cache is only an accelerator, never a source of truth:
- * - it starts with the SHA-1 of the bundle it was made from, and is ignored unless the bundle
- *   on disk has that hash (V8's own check compares only the source's length, so a hand-patched
- *   bundle of the same length would otherwise run stale bytecode);
+ * - it starts with a copy of the bundle it was made from, and is ignored unless the bundle on
+ *   disk is byte for byte the same (V8's own check compares only the source's length, so a
+ *   hand-patched bundle of the same length would otherwise run stale bytecode). A copy, not a
+ *   hash: comparing costs microseconds, where loading node:crypto cost ~2 ms of every command;
  * - V8 rejects it when Node or its flags differ from the build's, and then compiles from source;
  * - REL_CODE_CACHE=0 ignores it (the benchmark's A/B, and a way out of any doubt).
  * Nothing is written at run time: the install folder may be read-only, and a cache made by one
  * command would hold only that command's code.
  */
 const { readFileSync } = require('node:fs');
-const { createHash } = require('node:crypto');
 const { createRequire } = require('node:module');
 const { join } = require('node:path');
 const { Script, constants } = require('node:vm');
-
-const HASH_BYTES = 20;
 
 /** The bundle's path and its cache's, in a built dist/ folder. */
 function bundleFiles(distDir) {
   const bundle = join(distDir, 'rel.cjs');
   return { bundle, cache: `${bundle}.cache` };
-}
-
-function bundleHash(source) {
-  return createHash('sha1').update(source).digest();
 }
 
 /**
@@ -57,7 +51,7 @@ function loadRel(distDir = join(__dirname, '..', 'dist'), { useCache = process.e
       // No cache (a build without one, or removed): compile from source.
     }
     if (saved !== null) {
-      if (saved.length > HASH_BYTES && bundleHash(bytes).equals(saved.subarray(0, HASH_BYTES))) cachedData = saved.subarray(HASH_BYTES);
+      if (saved.length > bytes.length && bytes.equals(saved.subarray(0, bytes.length))) cachedData = saved.subarray(bytes.length);
       else cache = 'stale';
     }
   }
@@ -74,10 +68,9 @@ function loadRel(distDir = join(__dirname, '..', 'dist'), { useCache = process.e
   return { exports: module.exports, script, cache };
 }
 
-/** The cache file's bytes for a trained script: the bundle's hash, then V8's data. */
+/** The cache file's bytes for a trained script: the bundle it was made from, then V8's data. */
 function cacheBytes(distDir, script) {
-  const source = readFileSync(bundleFiles(distDir).bundle);
-  return Buffer.concat([bundleHash(source), script.createCachedData()]);
+  return Buffer.concat([readFileSync(bundleFiles(distDir).bundle), script.createCachedData()]);
 }
 
 module.exports = { loadRel, cacheBytes, bundleFiles };
