@@ -42,7 +42,7 @@ try {
     target: 'node20',
     // The prompts (~0.8 MB of @inquirer) are a bundle of their own, read only when a prompt is
     // shown: every command reads, hashes and decodes the main bundle, so it stays small.
-    plugins: [externalAs('@inquirer/prompts', './prompts.cjs')],
+    plugins: [externalAs('@inquirer/prompts', './prompts.cjs'), commanderSpawnOnDemand()],
     // better-sqlite3's JavaScript is bundled (and cached) with rel's; its native addon is loaded
     // by src/store/journal.ts, so `bindings`, its finder, is never called from the bundle.
     external: ['bindings'],
@@ -120,6 +120,25 @@ function externalAs(name, path) {
     name: `external-${name}`,
     setup(b) {
       b.onResolve({ filter: new RegExp(`^${name.replace(/[/.]/g, '\\$&')}$`) }, () => ({ path, external: true }));
+    },
+  };
+}
+
+/**
+ * commander requires node:child_process when it loads, for subcommands that are programs of
+ * their own, which rel has none of; loading it (and the socket modules it brings) was ~0.6 ms
+ * of every command. commander gets `spawn`, its one use of the module, loaded on first call.
+ */
+function commanderSpawnOnDemand() {
+  return {
+    name: 'commander-spawn-on-demand',
+    setup(b) {
+      b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+        /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'spawn-on-demand' } : undefined);
+      b.onLoad({ filter: /.*/, namespace: 'spawn-on-demand' }, () => ({
+        contents: "module.exports = { spawn: (...args) => require('node:child_process').spawn(...args) };",
+        loader: 'js',
+      }));
     },
   };
 }

@@ -52,6 +52,14 @@ describe('the code cache', () => {
     for (const frame of frames) expect(frame).toContain(`(${join(ROOT, 'dist', 'rel.cjs')}:`);
   });
 
+  it('start-up loads neither node:crypto nor node:child_process (each cost every command a few ms)', () => {
+    const probe = `const { loadRel } = require(${JSON.stringify(join(ROOT, 'bin', 'load.cjs'))}); loadRel();
+      process.stdout.write(JSON.stringify(process.moduleLoadList.filter((m) => /^NativeModule (crypto|child_process)$/.test(m))));`;
+    const out = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8', env: childEnv() });
+    expect(out.stderr).toBe('');
+    expect(JSON.parse(out.stdout)).toEqual([]);
+  });
+
   it('is ignored with REL_CODE_CACHE=0', () => {
     expect(load(ROOT, { REL_CODE_CACHE: '0' })).toEqual({ cache: 'off', version: VERSION });
   });
