@@ -24,7 +24,7 @@ export async function run(ctx: Context, [name]: [string | undefined], opts: { as
     const named = contactId === undefined ? null : getContact(db, contactId);
     // Ended as the reports see it on the as-of day (an end day still ahead has not ended it yet).
     const ended = named && isEndedAsOf(named, asOf) ? named.name : null;
-    const histories = loadHistories(db, asOf, thresholds, { lists: true });
+    const histories = loadHistories(db, asOf, thresholds, { lists: true, ordered: false });
     return { suggestions: suggestSteps(histories, asOf, { contactId, limit, thresholds }), ended };
   });
   if (ended) ctx.notice(`rel: the relationship with ${visible(ended)} was ended; rel suggests nothing for it.`);

@@ -23,9 +23,9 @@ export interface HistoryFilter {
    */
   lists?: boolean;
   /**
-   * In name order (the default): suggest ranks and the ICS export lists people in it. The review
-   * sorts its flags by itself into one total order, whatever order the contacts came in, and
-   * passes false: the large journal's sort of 10,000 names is ~6 ms.
+   * In name order (the default; the ICS export lists people in it). The review and suggest put
+   * their results in one total order of their own, whatever order the contacts come in (tests
+   * hold both to that), and pass false: the large journal's sort of 10,000 names is ~6 ms.
    */
   ordered?: boolean;
 }

@@ -139,6 +139,27 @@ describe('suggestSteps gives what building every step gives', () => {
     }), { numRuns: 100, seed: 20261120 });
   });
 
+  it('whatever order the histories come in (rel suggest reads its contacts unsorted)', () => {
+    fc.assert(fc.property(fc.array(contactArb, { minLength: 1, maxLength: 14 }), fc.integer({ min: 0, max: 1000 }), (specs, seed) => {
+      const histories = build(specs);
+      // A shuffle drawn from the seed (Fisher-Yates with a small LCG), so a failure replays.
+      const shuffled = [...histories];
+      let state = seed + 1;
+      for (let i = shuffled.length - 1; i > 0; i--) {
+        state = (state * 1103515245 + 12345) % 2147483648;
+        const j = state % (i + 1);
+        [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
+      }
+      for (const limit of LIMITS) {
+        const options = limit === undefined ? {} : { limit };
+        expect(suggestSteps(shuffled, AS_OF, options)).toStrictEqual(suggestSteps(histories, AS_OF, options));
+      }
+      for (const h of histories.slice(0, 3)) {
+        expect(suggestSteps(shuffled, AS_OF, { contactId: h.contact.id })).toStrictEqual(suggestSteps(histories, AS_OF, { contactId: h.contact.id }));
+      }
+    }), { numRuns: 100, seed: 20261123 });
+  });
+
   it('on a larger journal, and with the flags passed in', () => {
     const specs = fc.sample(contactArb, { numRuns: 160, seed: 7 });
     const histories = build(specs);
