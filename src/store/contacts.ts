@@ -232,8 +232,15 @@ function addStageHistories(db: Db, contacts: ReadonlyMap<number, { contact: Pick
     const row = contacts.get(change[0]);
     if (row) row.contact.stageHistory.push({ stage: change[1], on: change[2] ?? row.ownDay, note: change[3] });
   }
+  // Changes are mostly recorded in day order: sorted only when they are not (a sort copies the list).
   contacts.forEach(({ contact }) => {
-    if (contact.stageHistory.length > 1) contact.stageHistory.sort(byDay);
+    const list = contact.stageHistory;
+    for (let i = 1; i < list.length; i++) {
+      if (list[i]!.on < list[i - 1]!.on) {
+        list.sort(byDay);
+        break;
+      }
+    }
   });
 }
 

@@ -135,8 +135,13 @@ function loadPromises(db: Db, asOf: Day, byId: Map<number, ContactHistory>): voi
 function contactAsOf(contact: ReportContact, ownDay: Day, asOf: Day): ReportContact | null {
   if (ownDay > asOf) return null;
   if (isEndedAsOf(contact, asOf)) return null;
-  const history = contact.stageHistory.filter((s) => s.on <= asOf);
-  const stage = history.length > 0 ? history[history.length - 1]!.stage : contact.stageHistory.length > 0 ? 0 : contact.stage;
-  if (contact.status === 'active' && history.length === contact.stageHistory.length) return contact;
+  // The stage history is in day order (store/contacts.ts), so the changes made by then are a
+  // prefix of it: counted, and copied only when some are still to come.
+  const all = contact.stageHistory;
+  let made = 0;
+  while (made < all.length && all[made]!.on <= asOf) made++;
+  if (contact.status === 'active' && made === all.length) return contact;
+  const history = all.slice(0, made);
+  const stage = made > 0 ? history[made - 1]!.stage : all.length > 0 ? 0 : contact.stage;
   return { ...contact, status: 'active', endedOn: null, stageHistory: history, stage };
 }
