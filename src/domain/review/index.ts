@@ -4,7 +4,7 @@
  * in docs/review-rules.md; each lives in its own file here.
  */
 import type { ContactHistory, Day, Flag } from '../types.js';
-import type { Severity, Signal } from '../vocab.js';
+import { SIGNALS, type Severity, type Signal } from '../vocab.js';
 import { isEndedAsOf } from './ended.js';
 import { factsOf } from './facts.js';
 import { detectFading } from './fading.js';
@@ -36,7 +36,29 @@ export { isEndedAsOf };
  * flag, says nothing the gap does not, so only the gap is kept.
  */
 export function reviewContacts(histories: ContactHistory[], asOf: Day, t: ReviewThresholds = DEFAULT_THRESHOLDS): Flag[] {
-  const initiation = { initiatorsRecorded: initiatorsRecorded(histories, asOf, t) };
+  return sortFlags(detectSignals(histories, asOf, t, ALL_SIGNALS));
+}
+
+const ALL_SIGNALS: ReadonlySet<Signal> = new Set(SIGNALS);
+
+/**
+ * The flags of the rules for `signals` only, unsorted: exactly the flags of those signals in
+ * `reviewContacts`, so `sortFlags` of the flags of any split of the signals, put together, is
+ * its answer. suggest asks first for the three its urgent steps answer (suggest/from-flags.ts),
+ * and for the other six only when those do not settle its list.
+ */
+export function detectSignals(histories: readonly ContactHistory[], asOf: Day, t: ReviewThresholds, signals: ReadonlySet<Signal>): Flag[] {
+  const want = (signal: Signal): boolean => signals.has(signal);
+  const longGapWanted = want('long-gap');
+  const fadingWanted = want('fading');
+  const givingWanted = want('one-sided-giving');
+  const initiationWanted = want('one-sided-initiation');
+  const pushAwayWanted = want('push-away');
+  const unansweredWanted = want('unanswered');
+  const promiseWanted = want('overdue-promise');
+  const faceWanted = want('no-face-to-face');
+  const stalledWanted = want('stage-stalled');
+  const initiation = initiationWanted ? { initiatorsRecorded: initiatorsRecorded(histories, asOf, t) } : null;
   const flags: Flag[] = [];
   // Indexed, with no array of results per contact: this runs once per contact as cold code,
   // where a for-of makes an object per element.
@@ -46,19 +68,22 @@ export function reviewContacts(histories: ContactHistory[], asOf: Day, t: Review
   for (let i = 0; i < histories.length; i++) {
     const history = histories[i]!;
     if (isEndedAsOf(history.contact, asOf)) continue;
-    const longGap = detectLongGap(history, asOf, t);
-    add(longGap);
-    const fading = detectFading(history, asOf, t);
-    if (fading && !(longGap && fading.evidence.recentCount === 0)) flags.push(fading);
-    add(detectOneSidedGiving(history, asOf, t));
-    add(detectOneSidedInitiation(history, asOf, t, initiation));
-    add(detectPushAway(history, asOf, t));
-    add(detectUnanswered(history, asOf, t));
-    add(detectOverduePromise(history, asOf, t));
-    add(detectNoFaceToFace(history, asOf, t));
-    add(detectStageStalled(history, asOf, t));
+    // The gap is worked out for fading too: it decides whether a fading flag is kept.
+    const longGap = longGapWanted || fadingWanted ? detectLongGap(history, asOf, t) : null;
+    if (longGapWanted) add(longGap);
+    if (fadingWanted) {
+      const fading = detectFading(history, asOf, t);
+      if (fading && !(longGap && fading.evidence.recentCount === 0)) flags.push(fading);
+    }
+    if (givingWanted) add(detectOneSidedGiving(history, asOf, t));
+    if (initiation) add(detectOneSidedInitiation(history, asOf, t, initiation));
+    if (pushAwayWanted) add(detectPushAway(history, asOf, t));
+    if (unansweredWanted) add(detectUnanswered(history, asOf, t));
+    if (promiseWanted) add(detectOverduePromise(history, asOf, t));
+    if (faceWanted) add(detectNoFaceToFace(history, asOf, t));
+    if (stalledWanted) add(detectStageStalled(history, asOf, t));
   }
-  return sortFlags(flags);
+  return flags;
 }
 
 /** `flags` in `compareFlags` order, each flag's strength worked out once rather than per comparison. */

@@ -18,7 +18,7 @@
 import { formatDay } from '../dates.js';
 import type { ReviewThresholds } from '../review/thresholds.js';
 import type { Day, Flag } from '../types.js';
-import { PUSH_AWAY_KINDS, isWord, type PushAwayKind } from '../vocab.js';
+import { PUSH_AWAY_KINDS, SIGNALS, isWord, type PushAwayKind, type Signal } from '../vocab.js';
 import type { ContactView } from './context.js';
 import { KIND_WEIGHTS, SEVERITY_URGENCY, bandScore, clamp01, sharedPosition } from './score.js';
 import { formatLogCommand, oneLine } from './shell.js';
@@ -58,13 +58,22 @@ export function stepsFromFlag(
 }
 
 /**
- * Whether `stepsFromFlag` can answer this flag with a step of an urgent kind (keep-promise,
- * repair, give-first): the journal-wide list asks first for those alone, and the other flags'
- * steps would be made only to be dropped (mid: ~5 of the urgent list's ~8 ms). It mirrors the
+ * The signals `stepsFromFlag` can answer with a step of an urgent kind (keep-promise, repair,
+ * give-first). The journal-wide list asks the review for these three rules first, and runs
+ * the other six only when the urgent steps do not settle the list (index.ts).
+ */
+export const URGENT_SIGNALS: ReadonlySet<Signal> = new Set<Signal>(['overdue-promise', 'push-away', 'one-sided-giving']);
+
+/** The other six. */
+export const OTHER_SIGNALS: ReadonlySet<Signal> = new Set(SIGNALS.filter((signal) => !URGENT_SIGNALS.has(signal)));
+
+/**
+ * Whether `stepsFromFlag` can answer this flag with a step of an urgent kind: the urgent-only
+ * list makes no other steps, which it would only drop (mid: ~5 of its ~8 ms). It mirrors the
  * switch above; a test holds the two together.
  */
 export function mayAnswerUrgently(flag: Flag): boolean {
-  return flag.signal === 'overdue-promise' || flag.signal === 'push-away' || (flag.signal === 'one-sided-giving' && flag.direction === 'taking');
+  return URGENT_SIGNALS.has(flag.signal) && (flag.signal !== 'one-sided-giving' || flag.direction === 'taking');
 }
 
 /** A conversation topic that asks nothing of them: an interest, else a need. */

@@ -17,12 +17,12 @@
  * (texts.ts); introductions are matched per distinct text (introduce.ts); and when the urgent
  * steps alone fill the journal-wide list, nothing else is made (`urgentList`).
  */
-import { reviewContacts } from '../review/index.js';
+import { detectSignals, reviewContacts, sortFlags } from '../review/index.js';
 import { DEFAULT_THRESHOLDS, type ReviewThresholds } from '../review/thresholds.js';
 import type { ContactHistory, Day, Flag, Suggestion } from '../types.js';
 import { SUGGESTION_KINDS, type SuggestionKind } from '../vocab.js';
 import { buildContactView, isActiveOn, type ContactView } from './context.js';
-import { mayAnswerUrgently, stepsFromFlag } from './from-flags.js';
+import { mayAnswerUrgently, OTHER_SIGNALS, stepsFromFlag, URGENT_SIGNALS } from './from-flags.js';
 import {
   preparingStems, deepen, giftIdea, giftIntroWith, maintain, offerReview, reviewSubject, shareResource,
 } from './ideas.js';
@@ -79,14 +79,15 @@ export function suggestSteps(
   if (options.contactId !== undefined && !active.some((h) => h.contact.id === options.contactId)) return [];
 
   // The whole journal goes to the review, as `rel review` does (it skips ended contacts itself).
-  const flags = options.flags ?? reviewContacts([...histories], asOf, thresholds);
-  const flagsById = new Map<number, Flag[]>();
-  for (let i = 0; i < flags.length; i++) {
-    const flag = flags[i]!;
-    const list = flagsById.get(flag.contactId);
-    if (list) list.push(flag);
-    else flagsById.set(flag.contactId, [flag]);
-  }
+  // The journal-wide list asks first for the flags of the three rules its urgent steps answer:
+  // when those steps settle the list (`urgentList`), the other six rules never run; when they
+  // do not, the other flags join each view's below. Either way each view holds its flags in
+  // `reviewContacts` order (`sortFlags` is one total order).
+  const urgentFirst = options.flags === undefined && options.contactId === undefined && options.exhaustive !== true;
+  const flags = options.flags ?? (urgentFirst
+    ? sortFlags(detectSignals(histories, asOf, thresholds, URGENT_SIGNALS))
+    : reviewContacts([...histories], asOf, thresholds));
+  const flagsById = byContact(flags);
   const views = active.map((h) => buildContactView(h, asOf, flagsById.get(h.contact.id) ?? [], thresholds));
 
   // The journal's texts (the matcher's vocabulary is every need, offer and interest of the
@@ -98,6 +99,11 @@ export function suggestSteps(
   if (focus === null) {
     const urgent = options.exhaustive ? null : urgentList(views, asOf, thresholds, limit, textsOf);
     if (urgent !== null) return urgent.map(toSuggestion);
+    if (urgentFirst) {
+      const all = byContact(sortFlags([...flags, ...detectSignals(histories, asOf, thresholds, OTHER_SIGNALS)]));
+      // A view's push-away and taking flags are urgent ones: only its list of flags grows.
+      for (let i = 0; i < views.length; i++) views[i]!.flags = all.get(views[i]!.id) ?? [];
+    }
 
     const texts = textsOf();
     const intros = findIntroductions(views, views, texts);
@@ -130,6 +136,18 @@ export function suggestSteps(
 }
 
 const NO_INTROS: readonly Introduction[] = [];
+
+/** `flags` by contact id, each contact's in the order given. */
+function byContact(flags: readonly Flag[]): Map<number, Flag[]> {
+  const out = new Map<number, Flag[]>();
+  for (let i = 0; i < flags.length; i++) {
+    const flag = flags[i]!;
+    const list = out.get(flag.contactId);
+    if (list) list.push(flag);
+    else out.set(flag.contactId, [flag]);
+  }
+  return out;
+}
 
 /**
  * The journal-wide list from the urgent steps alone, when they decide it; else null, and the

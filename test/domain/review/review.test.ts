@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { contactOwnDate, reviewContacts } from '../../../src/domain/review/index.js';
+import { contactOwnDate, detectSignals, reviewContacts, sortFlags } from '../../../src/domain/review/index.js';
 import { DEFAULT_THRESHOLDS, mergeThresholds } from '../../../src/domain/review/thresholds.js';
 import type { ContactHistory, Flag, Touch } from '../../../src/domain/types.js';
-import type { Initiator } from '../../../src/domain/vocab.js';
+import { SIGNALS, type Initiator, type Signal } from '../../../src/domain/vocab.js';
 import { AS_OF, ago, contact, every, history, promise, touch } from './builders.js';
 
 const brief = (flags: Flag[]) => flags.map((f) => `${f.contact}: ${f.signal} ${f.severity}`);
@@ -103,6 +103,25 @@ describe('reviewContacts on a realistic year', () => {
       'Noor Remote: no-face-to-face medium',
       'Otto Stalled: stage-stalled low',
     ]);
+  });
+
+  it('detectSignals: the flags of any split of the rules, sorted together, are the review', () => {
+    const histories = journal();
+    const whole = reviewContacts(histories, AS_OF);
+    expect(new Set(whole.map((f) => f.signal)).size).toBe(SIGNALS.length);
+    const splits: Signal[][] = [
+      ['overdue-promise', 'push-away', 'one-sided-giving'], // suggest's urgent three
+      ['fading'], // without long-gap, whose flag decides whether a fading flag is kept
+      ['long-gap', 'unanswered'],
+      [...SIGNALS],
+    ];
+    for (const part of splits) {
+      const rest = SIGNALS.filter((s) => !part.includes(s));
+      const a = detectSignals(histories, AS_OF, DEFAULT_THRESHOLDS, new Set(part));
+      const b = detectSignals(histories, AS_OF, DEFAULT_THRESHOLDS, new Set(rest));
+      expect(a.every((f) => part.includes(f.signal))).toBe(true);
+      expect(sortFlags([...b, ...a])).toEqual(whole);
+    }
   });
 
   it('is the same whatever the input order', () => {
