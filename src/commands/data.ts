@@ -13,7 +13,7 @@ import { startProgress } from '../ui/progress.js';
 import { visible } from '../ui/text.js';
 import { dryRunWriter, importJsonl, WORKER_MIN_BYTES, type ImportCounts } from './import-jsonl.js';
 import type { ImportWorker } from './import-thread.js';
-import { withJournal } from './journal-access.js';
+import { newJournal, withJournal, type NewJournalSession, type Session } from './journal-access.js';
 
 const EXPORT_FORMATS = ['jsonl', 'csv', 'csv-interactions', 'vcard', 'ics'] as const;
 type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -185,8 +185,13 @@ export async function importCommand(ctx: Context, [file]: [string], opts: { form
   const starting = !ctx.io.readText && fileSize(file) >= WORKER_MIN_BYTES ? (await import('./import-thread.js')).startImportWorker() : null;
   // Read while the thread loads. If it cannot start, this thread reads the file: slower, same result.
   let source: string | Buffer;
+  // Into a journal that does not exist yet (a restore), the journal is built aside and put in
+  // place when complete (journal-access.ts, `newJournal`), its schema written while the thread
+  // loads. Into an existing one, the import is a write like every other.
+  let fresh: NewJournalSession | null = null;
   try {
     source = ctx.io.readText ? readInput(ctx, file) : readBytes(file);
+    if (!opts.dryRun && source.length > 0) fresh = newJournal(ctx);
   } catch (e) {
     starting?.cancel();
     throw e;
@@ -202,20 +207,31 @@ export async function importCommand(ctx: Context, [file]: [string], opts: { form
   if (worker && ctx.io.env.REL_DEBUG) ctx.notice('rel: reading the file in a worker thread');
   const today = ctx.today;
   let counts: ImportCounts;
+  const load = ({ db, write }: Session): ImportCounts => {
+    const progress = startProgress(ctx.io.stderr, `Importing ${file}`);
+    // Each record is written as soon as its line is checked, inside one transaction: a bad line
+    // rolls back everything before it, so the journal is as it was.
+    const importAll = (writer: ImportWriter) => (worker && typeof source !== 'string'
+      ? worker.run(source, contactIdsByKey(db), writer, progress.update)
+      : importJsonl(source, contactIdsByKey(db), writer, progress.update));
+    try {
+      return opts.dryRun ? importAll(dryRunWriter()) : write(() => importAll(importWriter(db, today)));
+    } finally {
+      progress.finish();
+    }
+  };
   try {
-    counts = await withJournal(ctx, opts.dryRun ? 'read' : 'write', ({ db, write }) => {
-      const progress = startProgress(ctx.io.stderr, `Importing ${file}`);
-      // Each record is written as soon as its line is checked, inside one transaction: a bad line
-      // rolls back everything before it, so the journal is as it was.
-      const importAll = (writer: ImportWriter) => (worker && typeof source !== 'string'
-        ? worker.run(source, contactIdsByKey(db), writer, progress.update)
-        : importJsonl(source, contactIdsByKey(db), writer, progress.update));
+    if (fresh) {
       try {
-        return opts.dryRun ? importAll(dryRunWriter()) : write(() => importAll(importWriter(db, today)));
-      } finally {
-        progress.finish();
+        counts = load(fresh.session);
+      } catch (e) {
+        fresh.discard();
+        throw e;
       }
-    });
+      fresh.publish();
+    } else {
+      counts = await withJournal(ctx, opts.dryRun ? 'read' : 'write', load);
+    }
   } finally {
     // Also when the journal could not be opened at all.
     worker?.stop();

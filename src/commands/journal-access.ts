@@ -1,6 +1,6 @@
 /** Opening the journal for a command, and the one way commands write: an IMMEDIATE transaction. */
 import type { Context } from '../cli/context.js';
-import { openJournal, type Db, type Journal } from '../store/journal.js';
+import { createJournalAside, openJournal, type Db, type Journal } from '../store/journal.js';
 
 export interface Session {
   db: Db;
@@ -30,4 +30,30 @@ export async function withJournal<T>(ctx: Context, mode: 'read' | 'write', body:
   } finally {
     journal.close();
   }
+}
+
+/** A journal that does not exist yet, being filled aside (see `newJournal`). */
+export interface NewJournalSession {
+  session: Session;
+  /** Puts the finished journal in place. */
+  publish(): void;
+  /** Removes it: nothing was written. */
+  discard(): void;
+}
+
+/**
+ * A session filling a journal that does not exist yet: built aside and put in place by
+ * `publish`, or never (store/journal.ts, `createJournalAside`). Null, with nothing done, when
+ * the journal exists: the caller opens it with `withJournal`. Created before the caller's other
+ * preparations (reading a file), so that the schema is written while they run.
+ */
+export function newJournal(ctx: Context): NewJournalSession | null {
+  const aside = createJournalAside(ctx.journalPath);
+  if (!aside) return null;
+  const { journal } = aside;
+  return {
+    session: { db: journal.db, journal, write: (fn) => journal.db.transaction(fn).immediate() },
+    publish: () => aside.publish(),
+    discard: () => aside.discard(),
+  };
 }
