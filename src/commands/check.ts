@@ -21,8 +21,21 @@ const SHOWN = 10;
 export async function run(ctx: Context, _args: [], opts: { json?: boolean }): Promise<void> {
   const report = await withJournal(ctx, 'read', ({ db, journal }) => {
     if (journal.missing) throw new UserError(`there is no journal at ${ctx.journalPath} to check`);
-    const integrity = integrityProblems(db);
-    const foreignKeys = foreignKeyProblems(db);
+    // A bad block can make SQLite give up on a whole table rather than list its problems: each
+    // part that cannot be read is reported as such, and the others are still checked.
+    let integrity: string[];
+    try {
+      integrity = integrityProblems(db);
+    } catch (e) {
+      integrity = [(e as Error).message];
+    }
+    let foreignKeys: ForeignKeyProblem[] = [];
+    let referenceError: string | null = null;
+    try {
+      foreignKeys = foreignKeyProblems(db);
+    } catch (e) {
+      referenceError = (e as Error).message;
+    }
     let counts: JournalCounts | null = null;
     let countError: string | null = null;
     let copies: CopyProblem[] = [];
@@ -41,18 +54,19 @@ export async function run(ctx: Context, _args: [], opts: { json?: boolean }): Pr
     } catch (e) {
       countError = (e as Error).message; // a damaged table; the integrity problems say more
     }
-    return { version: schemaVersion(db), integrity, foreignKeys, copies, summaries, triggers, counts, countError };
+    return { version: schemaVersion(db), integrity, foreignKeys, referenceError, copies, summaries, triggers, counts, countError };
   });
   const latest = listMigrations().length;
   const bytes = fileSize(ctx.journalPath);
   const walBytes = fileSize(`${ctx.journalPath}-wal`);
   const ok = report.integrity.length === 0 && report.foreignKeys.length === 0 && report.copies.length === 0 && report.summaries.length === 0
-    && report.triggers.length === 0 && report.countError === null;
+    && report.triggers.length === 0 && report.countError === null && report.referenceError === null;
   if (opts.json) {
     ctx.printJson({
       path: ctx.journalPath, ok, schemaVersion: report.version, knownVersion: latest, bytes, walBytes,
       integrity: report.integrity.length === 0 ? 'ok' : report.integrity, foreignKeys: report.foreignKeys, copies: report.copies,
       summaries: report.summaries.map((contactId) => ({ contactId })), missingTriggers: report.triggers, counts: report.counts,
+      unreadable: [...(report.referenceError === null ? [] : ['references']), ...(report.countError === null ? [] : ['counts'])],
     });
   } else {
     print(ctx, report, latest, bytes, walBytes);
@@ -64,13 +78,13 @@ export async function run(ctx: Context, _args: [], opts: { json?: boolean }): Pr
       report.copies.length ? `${report.copies.length} participant row${report.copies.length === 1 ? '' : 's'} out of step with ${report.copies.length === 1 ? 'its interaction' : 'their interactions'}` : '',
       report.summaries.length ? `${report.summaries.length} contact summar${report.summaries.length === 1 ? 'y' : 'ies'} out of step with ${report.summaries.length === 1 ? 'its' : 'their'} interactions` : '',
       report.triggers.length ? `the trigger${report.triggers.length === 1 ? '' : 's'} keeping the contact summaries missing (${report.triggers.join(', ')})` : '',
-      report.countError !== null && !report.integrity.length ? 'unreadable tables' : '',
+      (report.countError !== null || report.referenceError !== null) && !report.integrity.length ? 'unreadable tables' : '',
     ].filter(Boolean).join(' and ');
     throw new UserError(`the journal at ${ctx.journalPath} failed its check (${what}); restore a backup, or export what can still be read`);
   }
 }
 
-function print(ctx: Context, r: { version: number; integrity: string[]; foreignKeys: ForeignKeyProblem[]; copies: CopyProblem[]; summaries: number[]; triggers: string[];
+function print(ctx: Context, r: { version: number; integrity: string[]; foreignKeys: ForeignKeyProblem[]; referenceError: string | null; copies: CopyProblem[]; summaries: number[]; triggers: string[];
   counts: JournalCounts | null; countError: string | null },
   latest: number, bytes: number, walBytes: number): void {
   const s = ctx.style;
@@ -84,7 +98,8 @@ function print(ctx: Context, r: { version: number; integrity: string[]; foreignK
     for (const line of r.integrity.slice(0, SHOWN)) ctx.print(`  ${visible(line)}`);
     if (r.integrity.length > SHOWN) ctx.print(`  … and ${r.integrity.length - SHOWN} more`);
   }
-  if (r.foreignKeys.length === 0) ctx.print(`references ${s.good('ok')}`);
+  if (r.referenceError !== null) ctx.print(`references ${s.bad('unreadable')}`);
+  else if (r.foreignKeys.length === 0) ctx.print(`references ${s.good('ok')}`);
   else {
     ctx.print(`references ${s.bad(`${r.foreignKeys.length} broken`)}`);
     for (const f of r.foreignKeys.slice(0, SHOWN)) ctx.print(`  ${f.table} row ${f.rowid ?? '?'} points at a missing ${f.parent}`);

@@ -131,13 +131,19 @@ export function writeLockHeld(probe: Database.Database): boolean {
   }
 }
 
-/** Scribbles over the cell pointers of one leaf page of `table`, as a bad disk block would. */
+/**
+ * Fills one leaf page of `table` with garbage, as a bad disk block reads back: header and cell
+ * pointers included, so SQLite sees the damage whatever the page size. (Scribbling over the
+ * cell pointers alone could leave pointers that, masked to the page size, land inside other
+ * records: a garbled row that reads as NULLs rather than as damage.)
+ */
 export function corruptPage(db: string, table: string): void {
   const d = raw(db);
   const { pageno } = d.prepare("SELECT max(pageno) AS pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf'").get(table) as { pageno: number };
+  const size = d.pragma('page_size', { simple: true }) as number;
   d.close();
   const bytes = readFileSync(db);
-  bytes.fill(0xaa, (pageno - 1) * 4096 + 8, (pageno - 1) * 4096 + 400);
+  bytes.fill(0xaa, (pageno - 1) * size, pageno * size);
   writeFileSync(db, bytes);
 }
 
