@@ -59,6 +59,15 @@ export function prepared(db: Db, sql: string): Database.Statement {
 /** 'rel1' in ASCII: marks a SQLite file as a rel journal (PRAGMA application_id). */
 export const REL_APPLICATION_ID = 0x72656c31;
 
+/**
+ * The page size of every journal rel creates. A journal grows to hundreds of thousands of rows:
+ * 16 KiB pages (SQLite's default is 4 KiB) make its b-trees shallower, and restoring the mid
+ * benchmark journal takes ~5% less time (1,020 → 970 ms), with the reports, `show` and `log`
+ * measured the same. A journal keeps the page size it was created with (changing it takes a
+ * VACUUM); rel reads and writes either.
+ */
+const PAGE_SIZE = 16_384;
+
 /** How long a writer waits for another rel process to finish before giving up. */
 const BUSY_TIMEOUT_MS = 15_000;
 
@@ -128,6 +137,8 @@ export function openJournal(path: string, options: OpenOptions): Journal {
       db.pragma('query_only = ON');
       return { db, path, readOnly: true, missing: false, close: () => db.close() };
     }
+    // A file with nothing in it yet (SQLite has not written its first page) takes the page size.
+    if (path !== ':memory:' && tables === 0 && version === 0) db.pragma(`page_size = ${PAGE_SIZE}`);
     configure(db);
     if (version < latest) {
       if (version > 0 && path !== ':memory:') copyBeforeMigrating(db, path, latest, options.notice);
@@ -194,6 +205,7 @@ export function createJournalAside(path: string): JournalAside | null {
     open = false;
   };
   try {
+    db.pragma(`page_size = ${PAGE_SIZE}`);
     db.pragma('journal_mode = MEMORY');
     db.pragma('synchronous = OFF');
     db.pragma('foreign_keys = ON');

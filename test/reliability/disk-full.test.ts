@@ -58,7 +58,8 @@ describe('a full disk (SQLITE_FULL through max_page_count)', () => {
     const log = await fullDisk(db, 0, () => rel(db, ['log', 'Ada', '--note', 'x'.repeat(100_000), '--promise', 'call back']));
     expect(log.code).toBe(1);
     expect(log.stderr).toBe('rel: the disk is full; nothing was written\n');
-    const lines = Array.from({ length: 50 }, (_, i) => `--need=need ${i} ${'y'.repeat(200)}`);
+    // ~80 KB of needs: more than the free room of the journal's 16 KiB pages and free list.
+    const lines = Array.from({ length: 400 }, (_, i) => `--need=need ${i} ${'y'.repeat(200)}`);
     const add = await fullDisk(db, 0, () => rel(db, ['add', 'Brook Taylor', ...lines]));
     expect(add.code).toBe(1);
     expect(add.stderr).toBe('rel: the disk is full; nothing was written\n');
