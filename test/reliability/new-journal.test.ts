@@ -1,0 +1,155 @@
+/**
+ * `rel import` into a journal that does not exist yet builds it aside and links it into place
+ * when complete (store/journal.ts, `createJournalAside`). These hold it to what every write
+ * promises: all of it or nothing at the journal's path, private modes, a WAL journal like any
+ * other, nothing replaced that another rel created meanwhile, and no file aside left behind.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createJournalAside, openJournal } from '../../src/store/journal.js';
+import { rel, tempDir } from '../helpers/harness.js';
+import { counts, ensureBuilt, integrity, modeOf, raw, relBin, sleep } from './support.js';
+
+beforeAll(ensureBuilt, 300_000);
+
+const pad = (i: number) => String(i).padStart(4, '0');
+
+/** A JSONL journal: `people` contacts, then `interactions` interactions, then a promise. */
+function journalText(people: number, interactions: number): string {
+  const lines: string[] = [];
+  for (let i = 0; i < people; i++) lines.push(JSON.stringify({ type: 'contact', name: `Person ${pad(i)}`, needs: [`need ${i}`] }));
+  for (let i = 0; i < interactions; i++) {
+    const on = new Date(Date.UTC(2020, 0, 1) + Math.floor(i / 30) * 86_400_000).toISOString().slice(0, 10);
+    lines.push(JSON.stringify({ type: 'interaction', on, contacts: [`Person ${pad(i % people)}`], gave: [{ kind: 'advice', note: 'x' }], note: `note ${i}` }));
+  }
+  lines.push(JSON.stringify({ type: 'promise', contact: 'Person 0001', text: 'send the deck', madeOn: '2024-01-01' }));
+  return lines.join('\n') + '\n';
+}
+
+/** Files beside the journal that an import builds aside. */
+function asides(dir: string): string[] {
+  return existsSync(dir) ? readdirSync(dir).filter((f) => f.includes('.new-')) : [];
+}
+
+describe('rel import into a new journal', () => {
+  it('puts a complete WAL journal in place, private, in new private folders, and leaves nothing aside', () => {
+    const dir = tempDir();
+    const file = join(dir, 'in.jsonl');
+    writeFileSync(file, journalText(50, 3000));
+    const folder = join(dir, 'a', 'b');
+    const db = join(folder, 'rel.db');
+    const r = relBin(['--db', db, 'import', file]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(`Imported 50 contacts, 3000 interactions, 1 promise from ${file}.\n`);
+    expect(modeOf(db)).toBe(0o600);
+    expect(modeOf(folder)).toBe(0o700);
+    expect(asides(folder)).toEqual([]);
+    expect(readdirSync(folder)).toEqual(['rel.db']);
+    const d = raw(db, { readonly: true });
+    expect(d.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(d.pragma('page_size', { simple: true })).toBe(16_384);
+    d.close();
+    expect(integrity(db)).toBe('ok');
+    const check = relBin(['--db', db, 'check']);
+    expect(check.code).toBe(0);
+    // The same as importing into an existing, empty journal, byte for byte.
+    const existing = join(dir, 'existing.db');
+    openJournal(existing, { write: true }).close();
+    expect(relBin(['--db', existing, 'import', file]).code).toBe(0);
+    const out = join(dir, 'out.jsonl');
+    const expected = join(dir, 'expected.jsonl');
+    expect(relBin(['--db', db, 'export', '--out', out]).code).toBe(0);
+    expect(relBin(['--db', existing, 'export', '--out', expected]).code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(readFileSync(expected, 'utf8'));
+    expect(readFileSync(out, 'utf8').split('\n').length).toBe(50 + 3000 + 1 + 1);
+  });
+
+  it('a refused line: no journal at all, and nothing aside (the same in this process, without the worker)', async () => {
+    const dir = tempDir();
+    const text = journalText(5, 40) + '{"type":"interaction","on":"2020-13-01","contacts":["Person 0001"]}\n';
+    const file = join(dir, 'bad.jsonl');
+    writeFileSync(file, text);
+    const db = join(dir, 'rel.db');
+    const r = relBin(['--db', db, 'import', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^rel: line 47: /);
+    expect(existsSync(db)).toBe(false);
+    expect(asides(dir)).toEqual([]);
+    const inProcess = await rel(db, ['import', 'bad.jsonl'], { readText: () => text });
+    expect(inProcess.code).toBe(1);
+    expect(existsSync(db)).toBe(false);
+    expect(asides(dir)).toEqual([]);
+  });
+
+  it('--dry-run creates nothing', () => {
+    const dir = tempDir();
+    const file = join(dir, 'in.jsonl');
+    writeFileSync(file, journalText(5, 20));
+    const db = join(dir, 'rel.db');
+    expect(relBin(['--db', db, 'import', file, '--dry-run']).code).toBe(0);
+    expect(readdirSync(dir)).toEqual(['in.jsonl']);
+  });
+
+  it('a journal another rel created meanwhile is left as it is, and the import says it did nothing', () => {
+    const dir = tempDir();
+    const db = join(dir, 'rel.db');
+    const aside = createJournalAside(db)!;
+    expect(aside).not.toBeNull();
+    aside.journal.db.prepare("INSERT INTO contacts (name, name_key, added_on) VALUES ('Aside Only', 'aside only', 0)").run();
+    // Another rel's first run.
+    const other = openJournal(db, { write: true });
+    other.db.prepare("INSERT INTO contacts (name, name_key, added_on) VALUES ('Theirs', 'theirs', 0)").run();
+    other.close();
+    expect(() => aside.publish()).toThrow(/another rel created the journal at .* meanwhile; nothing was imported into it/);
+    expect(counts(db).contacts).toBe(1);
+    const d = raw(db, { readonly: true });
+    expect(d.prepare('SELECT name FROM contacts').pluck().all()).toEqual(['Theirs']);
+    d.close();
+    expect(asides(dir)).toEqual([]);
+    // And there is nothing to build aside once the journal exists.
+    expect(createJournalAside(db)).toBeNull();
+  });
+
+  it('kill -9 while importing: nothing at the path, or all of it; the next import into it works and clears what was left aside', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'big.jsonl');
+    writeFileSync(file, journalText(200, 60_000));
+    let killedBefore = 0;
+    for (const after of [80, 200, 400]) {
+      const db = join(dir, `j${after}.db`);
+      const child = spawn(process.execPath, [join(import.meta.dirname, '..', '..', 'bin', 'rel.cjs'), '--db', db, 'import', file], { stdio: 'ignore' });
+      await sleep(after);
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.on('close', resolve));
+      if (existsSync(db)) {
+        expect(counts(db)).toMatchObject({ contacts: 200, interactions: 60_000, promises: 1 });
+        continue;
+      }
+      killedBefore++;
+      const r = relBin(['--db', db, 'import', file]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(counts(db)).toMatchObject({ contacts: 200, interactions: 60_000, promises: 1 });
+      expect(asides(dir).filter((f) => f.startsWith(`j${after}.db`))).toEqual([]);
+    }
+    expect(killedBefore, 'no kill landed before the journal was put in place').toBeGreaterThan(0);
+  }, 120_000);
+
+  it('a file aside from a live process is left alone', () => {
+    const dir = tempDir();
+    mkdirSync(dir, { recursive: true });
+    const db = join(dir, 'rel.db');
+    // This test's own process is alive; a dead one's number is taken from a finished child.
+    const live = `${db}.new-${process.ppid}`;
+    const dead = `${db}.new-${spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout}`;
+    writeFileSync(live, 'building');
+    writeFileSync(dead, 'killed');
+    const file = join(dir, 'in.jsonl');
+    writeFileSync(file, journalText(3, 5));
+    expect(relBin(['--db', db, 'import', file]).code).toBe(0);
+    expect(existsSync(live)).toBe(true);
+    expect(existsSync(dead)).toBe(false);
+  });
+});
