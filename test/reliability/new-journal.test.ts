@@ -8,6 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { foldKey } from '../../src/domain/names.js';
 import { createJournalAside, openJournal } from '../../src/store/journal.js';
 import { rel, tempDir } from '../helpers/harness.js';
 import { counts, ensureBuilt, integrity, modeOf, raw, relBin, sleep } from './support.js';
@@ -19,7 +20,7 @@ const pad = (i: number) => String(i).padStart(4, '0');
 /** A JSONL journal: `people` contacts, then `interactions` interactions, then a promise. */
 function journalText(people: number, interactions: number): string {
   const lines: string[] = [];
-  for (let i = 0; i < people; i++) lines.push(JSON.stringify({ type: 'contact', name: `Person ${pad(i)}`, needs: [`need ${i}`] }));
+  for (let i = 0; i < people; i++) lines.push(JSON.stringify({ type: 'contact', name: `Person ${pad(i)}`, aliases: [`Pérsön ${pad(i)}`], needs: [`Need ${i}`] }));
   for (let i = 0; i < interactions; i++) {
     const on = new Date(Date.UTC(2020, 0, 1) + Math.floor(i / 30) * 86_400_000).toISOString().slice(0, 10);
     lines.push(JSON.stringify({ type: 'interaction', on, contacts: [`Person ${pad(i % people)}`], gave: [{ kind: 'advice', note: 'x' }], note: `note ${i}` }));
@@ -133,6 +134,12 @@ describe('rel import into a new journal', () => {
       expect(r.code).toBe(0);
       expect(counts(db)).toMatchObject({ contacts: 200, interactions: 60_000, promises: 1 });
       expect(asides(dir).filter((f) => f.startsWith(`j${after}.db`))).toEqual([]);
+      // Read in the worker thread (over 1 MiB): names and list items are stored with their folded keys.
+      const d = raw(db, { readonly: true });
+      for (const [value, key] of d.prepare('SELECT name, name_key FROM contacts UNION ALL SELECT value, value_key FROM contact_items').raw().all() as Array<[string, string]>) {
+        expect(key).toBe(foldKey(value));
+      }
+      d.close();
     }
     expect(killedBefore, 'no kill landed before the journal was put in place').toBeGreaterThan(0);
   }, 120_000);
