@@ -6,7 +6,7 @@
  */
 import Database from 'better-sqlite3';
 import { makeFolders } from './paths.js';
-import { closeSync, fsyncSync, linkSync, openSync, readSync, readdirSync, readFileSync, rmSync, statSync, statfsSync, chmodSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, lstatSync, openSync, readSync, readdirSync, readFileSync, renameSync, rmSync, statSync, statfsSync, chmodSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../cli/errors.js';
@@ -175,14 +175,20 @@ export interface JournalAside {
  * can know of needs neither: it is written with its rollback journal in memory (a failed import
  * still rolls back) and no syncs, then synced once and linked into place. link() creates the
  * name only if nothing has it: if another rel created the journal meanwhile, nothing of it is
- * replaced and the import is reported as not done. A kill leaves no journal, and the file
- * aside is removed by the next import into that path.
+ * replaced and the import is reported as not done. A kill (or a Ctrl-C, which cannot be
+ * handled inside the one synchronous transaction) leaves no journal, and the file aside
+ * (`.rel.db.importing-PID`) is removed by the next import into that path. Where hard links are
+ * not supported, the file is renamed into place instead, after one more look at the path.
  */
 export function createJournalAside(path: string): JournalAside | null {
-  if (path === ':memory:' || exists(path)) return null;
-  const migrations = listMigrations();
+  if (path === ':memory:') return null;
   removeStaleAsides(path);
-  const aside = `${path}${ASIDE}${process.pid}`;
+  // Anything at the path (a file, a dangling symlink) or beside it (a -wal or -journal left by
+  // a journal that was moved away: SQLite would replay it into a file that is not empty) is for
+  // the usual open to deal with.
+  if (occupied(path)) return null;
+  const migrations = listMigrations();
+  const aside = asidePath(path, process.pid);
   const remove = () => {
     for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(aside + suffix, { force: true });
   };
@@ -231,7 +237,8 @@ export function createJournalAside(path: string): JournalAside | null {
         } finally {
           closeSync(fd);
         }
-        linkSync(aside, path);
+        if (occupied(path)) throw Object.assign(new Error('occupied'), { code: 'EEXIST' });
+        putInPlace(aside, path);
       } catch (e) {
         remove();
         const err = e as NodeJS.ErrnoException;
@@ -239,18 +246,61 @@ export function createJournalAside(path: string): JournalAside | null {
         if (typeof err.code === 'string' && !err.code.startsWith('SQLITE_')) throw new UserError(`cannot create the journal at ${path}: ${describeErrno(err)}`);
         throw e;
       }
-      rmSync(aside, { force: true });
       syncFolder(dirname(path));
     },
   };
 }
 
-const ASIDE = '.new-';
+/**
+ * The file aside for `path` of the import run by process `pid`: hidden, and named so that no
+ * file of the user's is mistaken for one (`.rel.db.importing-1234`).
+ */
+function asidePath(path: string, pid: number): string {
+  return join(dirname(path), `.${basename(path)}${ASIDE}${pid}`);
+}
 
-/** Files aside of imports whose process is gone (killed mid-import): nothing will publish them. */
-function removeStaleAsides(path: string): void {
+const ASIDE = '.importing-';
+
+/** Something at `path` (even a dangling symlink), or a rollback journal or WAL beside it. */
+function occupied(path: string): boolean {
+  for (const suffix of ['', '-wal', '-journal']) {
+    try {
+      lstatSync(path + suffix);
+      return true;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Gives the finished file its name only if nothing has it: link() fails with EEXIST rather
+ * than replace. Where hard links are not supported (FAT, some network shares), a rename,
+ * after one more look: nothing else can make the window between the two safe there.
+ */
+function putInPlace(aside: string, path: string): void {
+  try {
+    linkSync(aside, path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS' && code !== 'EMLINK') throw e;
+    if (occupied(path)) throw Object.assign(new Error('occupied'), { code: 'EEXIST' });
+    renameSync(aside, path);
+    return;
+  }
+  rmSync(aside, { force: true });
+}
+
+/**
+ * Files aside of imports into `path` whose process is gone (killed mid-import; a Ctrl-C cannot
+ * be handled in the middle of the one synchronous transaction either): nothing will publish
+ * them. A file named for this very process is stale too: this process has not made one yet
+ * (in a container, every run may be process 1). Runs on every import into `path`.
+ */
+export function removeStaleAsides(path: string): void {
   const dir = dirname(path);
-  const prefix = basename(path) + ASIDE;
+  const prefix = `.${basename(path)}${ASIDE}`;
   let names: string[];
   try {
     names = readdirSync(dir);
@@ -259,8 +309,11 @@ function removeStaleAsides(path: string): void {
   }
   for (const name of names) {
     if (!name.startsWith(prefix)) continue;
-    const pid = Number(name.slice(prefix.length).replace(/-(journal|wal|shm)$/, ''));
-    if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || alive(pid)) continue;
+    const rest = name.slice(prefix.length);
+    const m = /^(\d+)(-journal|-wal|-shm)?$/.exec(rest);
+    if (!m) continue;
+    const pid = Number(m[1]);
+    if (pid !== process.pid && alive(pid)) continue;
     rmSync(join(dir, name), { force: true });
   }
 }

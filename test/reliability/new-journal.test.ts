@@ -5,7 +5,7 @@
  * other, nothing replaced that another rel created meanwhile, and no file aside left behind.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { foldKey } from '../../src/domain/names.js';
@@ -31,7 +31,7 @@ function journalText(people: number, interactions: number): string {
 
 /** Files beside the journal that an import builds aside. */
 function asides(dir: string): string[] {
-  return existsSync(dir) ? readdirSync(dir).filter((f) => f.includes('.new-')) : [];
+  return existsSync(dir) ? readdirSync(dir).filter((f) => f.includes('.importing-')) : [];
 }
 
 describe('rel import into a new journal', () => {
@@ -133,7 +133,7 @@ describe('rel import into a new journal', () => {
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       expect(counts(db)).toMatchObject({ contacts: 200, interactions: 60_000, promises: 1 });
-      expect(asides(dir).filter((f) => f.startsWith(`j${after}.db`))).toEqual([]);
+      expect(asides(dir).filter((f) => f.startsWith(`.j${after}.db`))).toEqual([]);
       // Read in the worker thread (over 1 MiB): names and list items are stored with their folded keys.
       const d = raw(db, { readonly: true });
       for (const [value, key] of d.prepare('SELECT name, name_key FROM contacts UNION ALL SELECT value, value_key FROM contact_items').raw().all() as Array<[string, string]>) {
@@ -144,19 +144,66 @@ describe('rel import into a new journal', () => {
     expect(killedBefore, 'no kill landed before the journal was put in place').toBeGreaterThan(0);
   }, 120_000);
 
-  it('a file aside from a live process is left alone', () => {
+  it('a file aside from a live process is left alone; one from a dead process, or named for this one, is removed', () => {
     const dir = tempDir();
     mkdirSync(dir, { recursive: true });
     const db = join(dir, 'rel.db');
     // This test's own process is alive; a dead one's number is taken from a finished child.
-    const live = `${db}.new-${process.ppid}`;
-    const dead = `${db}.new-${spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout}`;
+    const live = join(dir, `.rel.db.importing-${process.ppid}`);
+    const dead = join(dir, `.rel.db.importing-${spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout}`);
+    const mine = join(dir, `.rel.db.importing-${process.pid}`);
+    const theirs = join(dir, 'rel.db.new-2025'); // not a name rel gives a file aside
     writeFileSync(live, 'building');
     writeFileSync(dead, 'killed');
+    writeFileSync(theirs, 'the user\'s');
     const file = join(dir, 'in.jsonl');
     writeFileSync(file, journalText(3, 5));
     expect(relBin(['--db', db, 'import', file]).code).toBe(0);
     expect(existsSync(live)).toBe(true);
     expect(existsSync(dead)).toBe(false);
+    expect(existsSync(theirs)).toBe(true);
+    // In a container every run may be process 1: a file named for this process is a dead run's.
+    const other = join(dir, 'other.db');
+    writeFileSync(join(dir, `.other.db.importing-${process.pid}`), 'a dead run of the same number');
+    writeFileSync(mine, 'x');
+    const aside = createJournalAside(other)!;
+    expect(aside).not.toBeNull();
+    aside.publish();
+    expect(counts(other).contacts).toBe(0);
+    expect(asides(dir).sort()).toEqual([`.rel.db.importing-${process.ppid}`, `.rel.db.importing-${process.pid}`].sort());
+  });
+
+  it('a -wal left beside a missing journal (a journal moved away after a crash) is not replayed into the restore', () => {
+    const dir = tempDir();
+    const old = join(dir, 'old.db');
+    const db = join(dir, 'rel.db');
+    // A journal with writes still in its WAL, as a crash leaves it; its -wal is left at the new path.
+    expect(relBin(['--db', old, 'add', 'Old Contact']).code).toBe(0);
+    const holder = raw(old);
+    holder.pragma('wal_autocheckpoint = 0');
+    holder.prepare("INSERT INTO contacts (name, name_key, added_on) VALUES ('Only In The Wal', 'only in the wal', 0)").run();
+    writeFileSync(`${db}-wal`, readFileSync(`${old}-wal`));
+    holder.close();
+    const file = join(dir, 'in.jsonl');
+    writeFileSync(file, journalText(3, 5));
+    const r = relBin(['--db', db, 'import', file]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const d = raw(db, { readonly: true });
+    expect(d.prepare('SELECT name FROM contacts ORDER BY name').pluck().all()).toEqual(['Person 0000', 'Person 0001', 'Person 0002']);
+    d.close();
+    expect(integrity(db)).toBe('ok');
+  });
+
+  it('a dangling symlink at the path is opened as before, not taken for another rel\'s journal', () => {
+    const dir = tempDir();
+    const db = join(dir, 'rel.db');
+    symlinkSync(join(dir, 'missing', 'real.db'), db);
+    const file = join(dir, 'in.jsonl');
+    writeFileSync(file, journalText(3, 5));
+    const r = relBin(['--db', db, 'import', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toMatch(/another rel/);
+    expect(asides(dir)).toEqual([]);
   });
 });
