@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/harness.js';
 import { childEnv, ensureBuilt, ROOT } from './support.js';
@@ -73,14 +74,33 @@ describe('the code cache', () => {
     expect(load(root)).toEqual({ cache: 'missing', version: VERSION });
   });
 
-  it('refused by V8 (not its data): rel compiles from source', () => {
+  it('refused by V8 (not its data, with a CRC that matches): rel compiles from source', () => {
     const root = copyOfBuild();
     const file = join(root, 'dist', 'rel.cjs.cache');
     const saved = readFileSync(file);
-    // The copy of the bundle is kept, so the loader hands the rest to V8, which finds it is not a cache.
     const bundle = readFileSync(join(root, 'dist', 'rel.cjs')).length;
-    writeFileSync(file, Buffer.concat([saved.subarray(0, bundle), Buffer.alloc(saved.length - bundle, 7)]));
+    const garbage = Buffer.alloc(saved.length - bundle - 4, 7);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(garbage));
+    writeFileSync(file, Buffer.concat([saved.subarray(0, bundle), crc, garbage]));
     expect(load(root)).toEqual({ cache: 'rejected', version: VERSION });
+  });
+
+  it('one damaged byte of V8\'s data: ignored (V8 itself would die on it), and rel compiles from source', () => {
+    const root = copyOfBuild();
+    const file = join(root, 'dist', 'rel.cjs.cache');
+    const saved = readFileSync(file);
+    const bundle = readFileSync(join(root, 'dist', 'rel.cjs')).length;
+    for (const at of [bundle + 4 + 1000, saved.length - 5000]) {
+      const damaged = Buffer.from(saved);
+      damaged[at] = damaged[at]! ^ 0x5a;
+      writeFileSync(file, damaged);
+      expect(load(root)).toEqual({ cache: 'damaged', version: VERSION });
+    }
+  });
+
+  it('is ignored under REL_DEBUG, so that stack traces name the files where they are', () => {
+    expect(load(ROOT, { REL_DEBUG: '1' })).toEqual({ cache: 'off', version: VERSION });
   });
 
   it('made from another bundle of the same length: ignored, and the edited bundle is what runs', () => {
