@@ -29,44 +29,39 @@ export async function run(ctx: Context, _args: [], opts: { json?: boolean }): Pr
     } catch (e) {
       integrity = [(e as Error).message];
     }
-    let foreignKeys: ForeignKeyProblem[] = [];
-    let referenceError: string | null = null;
-    try {
-      foreignKeys = foreignKeyProblems(db);
-    } catch (e) {
-      referenceError = (e as Error).message;
-    }
-    let counts: JournalCounts | null = null;
-    let countError: string | null = null;
-    let copies: CopyProblem[] = [];
-    let summaries: number[] = [];
-    let triggers: string[] = [];
-    try {
-      counts = journalCounts(db);
-      // The copies exist from schema v4 on; a newer rel may pack them differently, so a journal
-      // newer than this rel is not judged by this rel's idea of them.
-      const version = schemaVersion(db);
-      if (version >= 4 && version <= listMigrations().length) copies = copyProblems(db);
-      if (version >= 6 && version <= listMigrations().length) {
-        summaries = summaryProblems(db);
-        triggers = missingSummaryTriggers(db);
+    const unreadable: string[] = [];
+    const attempt = <T>(part: string, read: () => T, otherwise: T): T => {
+      try {
+        return read();
+      } catch (e) {
+        if (!String((e as { code?: unknown })?.code ?? '').startsWith('SQLITE_')) throw e;
+        unreadable.push(part); // a damaged table; the integrity problems say more
+        return otherwise;
       }
-    } catch (e) {
-      countError = (e as Error).message; // a damaged table; the integrity problems say more
-    }
-    return { version: schemaVersion(db), integrity, foreignKeys, referenceError, copies, summaries, triggers, counts, countError };
+    };
+    const foreignKeys = attempt('references', () => foreignKeyProblems(db), [] as ForeignKeyProblem[]);
+    const counts = attempt('counts', () => journalCounts(db), null as JournalCounts | null);
+    // The copies exist from schema v4 on, the summaries from v6; a newer rel may keep them
+    // differently, so a journal newer than this rel is not judged by this rel's idea of them.
+    const version = schemaVersion(db);
+    const known = version <= listMigrations().length;
+    const copies = version >= 4 && known ? attempt('copies', () => copyProblems(db), [] as CopyProblem[]) : [];
+    const { summaries, triggers } = version >= 6 && known
+      ? attempt('summaries', () => ({ summaries: summaryProblems(db), triggers: missingSummaryTriggers(db) }), { summaries: [] as number[], triggers: [] as string[] })
+      : { summaries: [] as number[], triggers: [] as string[] };
+    return { version, integrity, foreignKeys, copies, summaries, triggers, counts, unreadable };
   });
   const latest = listMigrations().length;
   const bytes = fileSize(ctx.journalPath);
   const walBytes = fileSize(`${ctx.journalPath}-wal`);
   const ok = report.integrity.length === 0 && report.foreignKeys.length === 0 && report.copies.length === 0 && report.summaries.length === 0
-    && report.triggers.length === 0 && report.countError === null && report.referenceError === null;
+    && report.triggers.length === 0 && report.unreadable.length === 0;
   if (opts.json) {
     ctx.printJson({
       path: ctx.journalPath, ok, schemaVersion: report.version, knownVersion: latest, bytes, walBytes,
       integrity: report.integrity.length === 0 ? 'ok' : report.integrity, foreignKeys: report.foreignKeys, copies: report.copies,
       summaries: report.summaries.map((contactId) => ({ contactId })), missingTriggers: report.triggers, counts: report.counts,
-      unreadable: [...(report.referenceError === null ? [] : ['references']), ...(report.countError === null ? [] : ['counts'])],
+      unreadable: report.unreadable,
     });
   } else {
     print(ctx, report, latest, bytes, walBytes);
@@ -78,14 +73,14 @@ export async function run(ctx: Context, _args: [], opts: { json?: boolean }): Pr
       report.copies.length ? `${report.copies.length} participant row${report.copies.length === 1 ? '' : 's'} out of step with ${report.copies.length === 1 ? 'its interaction' : 'their interactions'}` : '',
       report.summaries.length ? `${report.summaries.length} contact summar${report.summaries.length === 1 ? 'y' : 'ies'} out of step with ${report.summaries.length === 1 ? 'its' : 'their'} interactions` : '',
       report.triggers.length ? `the trigger${report.triggers.length === 1 ? '' : 's'} keeping the contact summaries missing (${report.triggers.join(', ')})` : '',
-      (report.countError !== null || report.referenceError !== null) && !report.integrity.length ? 'unreadable tables' : '',
+      report.unreadable.length && !report.integrity.length ? `unreadable ${report.unreadable.join(', ')}` : '',
     ].filter(Boolean).join(' and ');
     throw new UserError(`the journal at ${ctx.journalPath} failed its check (${what}); restore a backup, or export what can still be read`);
   }
 }
 
-function print(ctx: Context, r: { version: number; integrity: string[]; foreignKeys: ForeignKeyProblem[]; referenceError: string | null; copies: CopyProblem[]; summaries: number[]; triggers: string[];
-  counts: JournalCounts | null; countError: string | null },
+function print(ctx: Context, r: { version: number; integrity: string[]; foreignKeys: ForeignKeyProblem[]; copies: CopyProblem[]; summaries: number[]; triggers: string[];
+  counts: JournalCounts | null; unreadable: string[] },
   latest: number, bytes: number, walBytes: number): void {
   const s = ctx.style;
   const version = r.version > latest ? `v${r.version} (newer than this rel, which knows v${latest}; opened read-only)` : `v${r.version}`;
@@ -98,20 +93,22 @@ function print(ctx: Context, r: { version: number; integrity: string[]; foreignK
     for (const line of r.integrity.slice(0, SHOWN)) ctx.print(`  ${visible(line)}`);
     if (r.integrity.length > SHOWN) ctx.print(`  … and ${r.integrity.length - SHOWN} more`);
   }
-  if (r.referenceError !== null) ctx.print(`references ${s.bad('unreadable')}`);
+  if (r.unreadable.includes('references')) ctx.print(`references ${s.bad('unreadable')}`);
   else if (r.foreignKeys.length === 0) ctx.print(`references ${s.good('ok')}`);
   else {
     ctx.print(`references ${s.bad(`${r.foreignKeys.length} broken`)}`);
     for (const f of r.foreignKeys.slice(0, SHOWN)) ctx.print(`  ${f.table} row ${f.rowid ?? '?'} points at a missing ${f.parent}`);
     if (r.foreignKeys.length > SHOWN) ctx.print(`  … and ${r.foreignKeys.length - SHOWN} more`);
   }
-  if (r.copies.length === 0) ctx.print(`copies   ${s.good('ok')}`);
+  if (r.unreadable.includes('copies')) ctx.print(`copies   ${s.bad('unreadable')}`);
+  else if (r.copies.length === 0) ctx.print(`copies   ${s.good('ok')}`);
   else {
     ctx.print(`copies   ${s.bad(`${r.copies.length} out of step`)} (what the review reads no longer matches the interaction)`);
     for (const c of r.copies.slice(0, SHOWN)) ctx.print(`  interaction #${c.interactionId}, contact #${c.contactId}: ${c.fields.join(', ')}`);
     if (r.copies.length > SHOWN) ctx.print(`  … and ${r.copies.length - SHOWN} more`);
   }
-  if (r.summaries.length === 0 && r.triggers.length === 0) ctx.print(`summaries ${s.good('ok')}`);
+  if (r.unreadable.includes('summaries')) ctx.print(`summaries ${s.bad('unreadable')}`);
+  else if (r.summaries.length === 0 && r.triggers.length === 0) ctx.print(`summaries ${s.good('ok')}`);
   else if (r.summaries.length === 0) {
     ctx.print(`summaries ${s.bad('not kept')} (trigger${r.triggers.length === 1 ? '' : 's'} missing: ${r.triggers.join(', ')})`);
   } else {
