@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import { CommanderError } from 'commander';
-import { CancelledError, UsageError, UserError } from './cli/errors.js';
+import { CancelledError, describeErrno, UsageError, UserError } from './cli/errors.js';
 import type { Io } from './cli/context.js';
 import { buildProgram } from './cli/program.js';
 import { PACKAGE_JSON } from './package-files.js';
@@ -82,9 +82,12 @@ export async function main(): Promise<void> {
   // Everything rel creates (journal, -wal, -shm, backups, exports) is private to the user.
   process.umask(0o077);
   // `rel list | head -1`: the reader left; stop quietly instead of dying with an EPIPE trace.
+  // Any other failure to write the output (`> /dev/full`, a disk that filled up) is one line on
+  // stderr and exit 1, at the end: an output that did not arrive is not a success.
+  let outputFailed: NodeJS.ErrnoException | null = null;
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
+    outputFailed ??= e;
   });
   const io: Io = {
     stdout: { write: (s) => void process.stdout.write(s), isTTY: process.stdout.isTTY === true, columns: process.stdout.columns },
@@ -102,6 +105,13 @@ export async function main(): Promise<void> {
   // kernel: a pipe takes what fits (64 KiB on Linux) and Node queues the rest, which a big
   // `--json` (the mid journal's review is ~0.8 MB) always leaves.
   await Promise.all([delivered(process.stdout), delivered(process.stderr)]);
+  // A write error is emitted on the next tick: let it arrive before the exit code is final.
+  await new Promise((resolve) => setImmediate(resolve));
+  const failed = outputFailed as NodeJS.ErrnoException | null;
+  if (failed) {
+    process.stderr.write(`rel: the output could not be written (${describeErrno(failed)})\n`);
+    process.exitCode = 1;
+  }
   process.exit();
 }
 

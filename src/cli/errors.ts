@@ -23,3 +23,33 @@ export class CancelledError extends Error {
   override readonly name = 'CancelledError';
   readonly exitCode = 1;
 }
+
+/** An errno in words, for the one line a user reads. */
+export function describeErrno(e: NodeJS.ErrnoException): string {
+  switch (e.code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOSPC':
+      return 'the disk is full';
+    case 'EROFS':
+      return 'read-only file system';
+    case 'ENOTDIR':
+      return 'a part of the path is not a folder';
+    case 'ENOENT':
+      return 'no such file or folder';
+    case 'EISDIR':
+      return 'it is a folder';
+    case 'EPIPE':
+      return 'the reader went away';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    case 'EFBIG':
+      return 'the file is over the size limit';
+    case 'ERR_FS_FILE_TOO_LARGE':
+      // Node reads a file into memory whole only up to 2 GiB.
+      return 'it is over 2 GiB, more than rel reads at once';
+    default:
+      return e.code ?? e.message;
+  }
+}

@@ -9,7 +9,9 @@ import { makeFolders } from './paths.js';
 import { closeSync, fsyncSync, linkSync, lstatSync, openSync, readSync, readdirSync, readFileSync, renameSync, rmSync, statSync, statfsSync, chmodSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
-import { UserError } from '../cli/errors.js';
+import { describeErrno, UserError } from '../cli/errors.js';
+
+export { describeErrno };
 import { MIGRATIONS_DIR } from '../package-files.js';
 
 export type Db = Database.Database;
@@ -405,7 +407,9 @@ function checkHeader(path: string, again = false): void {
     throw new UserError(`cannot open ${path}: ${describeErrno(e as NodeJS.ErrnoException)}`);
   }
   try {
-    const size = statSync(path).size;
+    const stat = statSync(path);
+    if (stat.isDirectory()) throw new UserError(`cannot open the journal at ${path}: it is a folder`);
+    const size = stat.size;
     if (size === 0) return; // an empty file, e.g. one we created and never wrote
     const header = Buffer.alloc(100);
     const n = readSync(fd, header, 0, 100, 0);
@@ -571,31 +575,3 @@ function diskFull(path: string): boolean {
   }
 }
 
-export function describeErrno(e: NodeJS.ErrnoException): string {
-  switch (e.code) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ENOSPC':
-      return 'the disk is full';
-    case 'EROFS':
-      return 'read-only file system';
-    case 'ENOTDIR':
-      return 'a part of the path is not a folder';
-    case 'ENOENT':
-      return 'no such file or folder';
-    case 'EISDIR':
-      return 'it is a folder';
-    case 'EPIPE':
-      return 'the reader went away';
-    case 'ELOOP':
-      return 'too many levels of symbolic links';
-    case 'EFBIG':
-      return 'the file is over the size limit';
-    case 'ERR_FS_FILE_TOO_LARGE':
-      // Node reads a file into memory whole only up to 2 GiB.
-      return 'it is over 2 GiB, more than rel reads at once';
-    default:
-      return e.code ?? e.message;
-  }
-}

@@ -224,3 +224,29 @@ describe('folders named with ..', () => {
   });
 });
 
+
+describe('output that cannot be written, and a journal path that is a folder', () => {
+  it.runIf(existsSync('/dev/full'))('stdout on /dev/full: one line on stderr, exit 1, for a big and a small output', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'j.db');
+    await ok(db, ['add', 'Ada Lovelace']);
+    await ok(db, ['log', 'Ada', '--note', 'x']);
+    for (const args of [['export'], ['review', '--json'], ['list'], ['--help']]) {
+      const full = openSync('/dev/full', 'w');
+      try {
+        const r = spawnSync(process.execPath, [BIN, '--db', db, ...args], { encoding: 'utf8', env: childEnv(), stdio: ['ignore', full, 'pipe'] });
+        expect(r.stderr, args.join(' ')).toBe('rel: the output could not be written (the disk is full)\n');
+        expect(r.status, args.join(' ')).toBe(1);
+      } finally {
+        closeSync(full);
+      }
+    }
+  });
+
+  it('--db naming a folder: one line, exit 1', () => {
+    const dir = tempDir();
+    const r = relBin(['--db', dir, 'list']);
+    expect(r.stderr).toBe(`rel: cannot open the journal at ${dir}: it is a folder\n`);
+    expect(r.code).toBe(1);
+  });
+});
