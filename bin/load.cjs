@@ -30,6 +30,8 @@ const { Script, constants } = require('node:vm');
 const { crc32 } = require('node:zlib');
 
 const CRC_BYTES = 4;
+// zlib.crc32 is Node 20.15+ and 22.2+ (package.json's engines); without it the cache is not used.
+const CHECKABLE = typeof crc32 === 'function';
 
 /** The bundle's path and its cache's, in a built dist/ folder. */
 function bundleFiles(distDir) {
@@ -45,7 +47,7 @@ function bundleFiles(distDir) {
  * `scriptName` is the name stack traces give the bundle. The build trains in a folder it then
  * renames to dist/, and passes dist/'s path: V8 keeps the name the cache was made under.
  */
-function loadRel(distDir = join(__dirname, '..', 'dist'), { useCache = process.env.REL_CODE_CACHE !== '0' && !process.env.REL_DEBUG, scriptName } = {}) {
+function loadRel(distDir = join(__dirname, '..', 'dist'), { useCache = CHECKABLE && process.env.REL_CODE_CACHE !== '0' && !process.env.REL_DEBUG, scriptName } = {}) {
   const files = bundleFiles(distDir);
   const bytes = readFileSync(files.bundle);
   let cachedData;

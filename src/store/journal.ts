@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { makeFolders } from './paths.js';
 import { closeSync, fsyncSync, linkSync, lstatSync, openSync, readSync, readdirSync, readFileSync, renameSync, rmSync, statSync, statfsSync, chmodSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 import { describeErrno, UserError } from '../cli/errors.js';
 
 export { describeErrno };
@@ -179,7 +179,7 @@ export interface JournalAside {
  * name only if nothing has it: if another rel created the journal meanwhile, nothing of it is
  * replaced and the import is reported as not done. A kill (or a Ctrl-C, which cannot be
  * handled inside the one synchronous transaction) leaves no journal, and the file aside
- * (`.rel.db.importing-PID`) is removed by the next import into that path. Where hard links are
+ * (`.rel.db.importing-PID-XXXX`) is removed by the next import into that path. Where hard links are
  * not supported, the file is renamed into place instead, after one more look at the path.
  */
 export function createJournalAside(path: string): JournalAside | null {
@@ -190,15 +190,17 @@ export function createJournalAside(path: string): JournalAside | null {
   // the usual open to deal with.
   if (occupied(path)) return null;
   const migrations = listMigrations();
-  const aside = asidePath(path, process.pid);
+  const aside = asidePath(path);
   const remove = () => {
     for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(aside + suffix, { force: true });
   };
   try {
     makeFolders(dirname(path), 0o700);
     closeSync(openSync(aside, 'wx', 0o600));
-  } catch (e) {
-    throw new UserError(`cannot create the journal at ${path}: ${describeErrno(e as NodeJS.ErrnoException)}`);
+  } catch {
+    // No file aside (a name too long for the longer name, a folder that cannot be made): the
+    // usual open creates the journal, or says why it cannot.
+    return null;
   }
   let db: Db;
   try {
@@ -254,11 +256,13 @@ export function createJournalAside(path: string): JournalAside | null {
 }
 
 /**
- * The file aside for `path` of the import run by process `pid`: hidden, and named so that no
- * file of the user's is mistaken for one (`.rel.db.importing-1234`).
+ * The file aside for `path` of this import: hidden, named so that no file of the user's is
+ * mistaken for one, with this process's number and a part of its own
+ * (`.rel.db.importing-1234-k2x9`): in containers every run may be process 1. Beside the path
+ * as given, `..` and all: joining would cancel `link/..` as text, where the kernel follows it.
  */
-function asidePath(path: string, pid: number): string {
-  return join(dirname(path), `.${basename(path)}${ASIDE}${pid}`);
+function asidePath(path: string): string {
+  return `${dirname(path)}${sep}.${basename(path)}${ASIDE}${process.pid}-${Math.floor(Math.random() * 36 ** 6).toString(36)}`;
 }
 
 const ASIDE = '.importing-';
@@ -297,8 +301,7 @@ function putInPlace(aside: string, path: string): void {
 /**
  * Files aside of imports into `path` whose process is gone (killed mid-import; a Ctrl-C cannot
  * be handled in the middle of the one synchronous transaction either): nothing will publish
- * them. A file named for this very process is stale too: this process has not made one yet
- * (in a container, every run may be process 1). Runs on every import into `path`.
+ * them. Runs on every import into `path`; what cannot be removed is left.
  */
 export function removeStaleAsides(path: string): void {
   const dir = dirname(path);
@@ -311,12 +314,13 @@ export function removeStaleAsides(path: string): void {
   }
   for (const name of names) {
     if (!name.startsWith(prefix)) continue;
-    const rest = name.slice(prefix.length);
-    const m = /^(\d+)(-journal|-wal|-shm)?$/.exec(rest);
-    if (!m) continue;
-    const pid = Number(m[1]);
-    if (pid !== process.pid && alive(pid)) continue;
-    rmSync(join(dir, name), { force: true });
+    const m = /^(\d+)-[0-9a-z]+(-journal|-wal|-shm)?$/.exec(name.slice(prefix.length));
+    if (!m || alive(Number(m[1]))) continue;
+    try {
+      rmSync(`${dir}${sep}${name}`, { force: true });
+    } catch {
+      // Someone else's, or a folder: not ours to force.
+    }
   }
 }
 

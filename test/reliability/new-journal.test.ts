@@ -144,33 +144,66 @@ describe('rel import into a new journal', () => {
     expect(killedBefore, 'no kill landed before the journal was put in place').toBeGreaterThan(0);
   }, 120_000);
 
-  it('a file aside from a live process is left alone; one from a dead process, or named for this one, is removed', () => {
+  it('a file aside from a live process is left alone, one from a dead process is removed, and none blocks an import', () => {
     const dir = tempDir();
     mkdirSync(dir, { recursive: true });
     const db = join(dir, 'rel.db');
     // This test's own process is alive; a dead one's number is taken from a finished child.
-    const live = join(dir, `.rel.db.importing-${process.ppid}`);
-    const dead = join(dir, `.rel.db.importing-${spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout}`);
-    const mine = join(dir, `.rel.db.importing-${process.pid}`);
+    const deadPid = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    const live = join(dir, `.rel.db.importing-${process.ppid}-abc123`);
+    const dead = join(dir, `.rel.db.importing-${deadPid}-abc123`);
+    const deadJournal = `${dead}-journal`;
     const theirs = join(dir, 'rel.db.new-2025'); // not a name rel gives a file aside
+    const folder = join(dir, `.rel.db.importing-${deadPid}-folder`); // a folder is not removed, and does not stop the import
     writeFileSync(live, 'building');
     writeFileSync(dead, 'killed');
+    writeFileSync(deadJournal, 'killed');
     writeFileSync(theirs, 'the user\'s');
+    mkdirSync(join(folder, 'inside'), { recursive: true });
     const file = join(dir, 'in.jsonl');
     writeFileSync(file, journalText(3, 5));
     expect(relBin(['--db', db, 'import', file]).code).toBe(0);
-    expect(existsSync(live)).toBe(true);
-    expect(existsSync(dead)).toBe(false);
-    expect(existsSync(theirs)).toBe(true);
-    // In a container every run may be process 1: a file named for this process is a dead run's.
+    expect([live, theirs, folder].map(existsSync)).toEqual([true, true, true]);
+    expect([dead, deadJournal].map(existsSync)).toEqual([false, false]);
+    // In a container every run may be process 1: a file from a run of this very number blocks nothing.
     const other = join(dir, 'other.db');
-    writeFileSync(join(dir, `.other.db.importing-${process.pid}`), 'a dead run of the same number');
-    writeFileSync(mine, 'x');
+    const samePid = join(dir, `.other.db.importing-${process.pid}-zzzzzz`);
+    writeFileSync(samePid, 'a dead run of the same number');
     const aside = createJournalAside(other)!;
     expect(aside).not.toBeNull();
     aside.publish();
     expect(counts(other).contacts).toBe(0);
-    expect(asides(dir).sort()).toEqual([`.rel.db.importing-${process.ppid}`, `.rel.db.importing-${process.pid}`].sort());
+    expect(existsSync(samePid)).toBe(true);
+  });
+
+  it('is built beside the path the kernel resolves: `link/..` is followed, not cancelled as text', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'a', 'b'), { recursive: true });
+    symlinkSync(join(dir, 'a', 'b'), join(dir, 'lnk'));
+    const db = join(dir, 'lnk') + '/../x.db'; // the kernel's a/x.db; as text, x.db
+    const deadPid = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    const stale = join(dir, 'a', `.x.db.importing-${deadPid}-abc123`);
+    writeFileSync(stale, 'killed');
+    const file = join(dir, 'in.jsonl');
+    writeFileSync(file, journalText(3, 5));
+    const r = relBin(['--db', db, 'import', file]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(existsSync(join(dir, 'a', 'x.db'))).toBe(true);
+    expect(existsSync(join(dir, 'x.db'))).toBe(false);
+    expect(existsSync(stale)).toBe(false);
+    expect([...asides(dir), ...asides(join(dir, 'a'))]).toEqual([]);
+  });
+
+  it('a journal name too long for the file aside is imported the usual way', () => {
+    const dir = tempDir();
+    const db = join(dir, `${'n'.repeat(240)}.db`);
+    const file = join(dir, 'in.jsonl');
+    writeFileSync(file, journalText(3, 5));
+    const r = relBin(['--db', db, 'import', file]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(counts(db).contacts).toBe(3);
   });
 
   it('a -wal left beside a missing journal (a journal moved away after a crash) is not replayed into the restore', () => {
