@@ -195,6 +195,16 @@ describe('rel import into a new journal', () => {
     expect([...asides(dir), ...asides(join(dir, 'a'))]).toEqual([]);
   });
 
+  it('its references are checked whole before it is put in place: a row without its parent keeps it aside, and away', () => {
+    const dir = tempDir();
+    const db = join(dir, 'rel.db');
+    const aside = createJournalAside(db)!;
+    aside.journal.db.prepare("INSERT INTO contact_items (contact_id, kind, position, value, value_key) VALUES (42, 'tag', 0, 'x', 'x')").run();
+    expect(() => aside.publish()).toThrow(/the import left 1 row without its parent/);
+    expect(existsSync(db)).toBe(false);
+    expect(asides(dir)).toEqual([]);
+  });
+
   it('a journal name too long for the file aside is imported the usual way', () => {
     const dir = tempDir();
     const db = join(dir, `${'n'.repeat(240)}.db`);
