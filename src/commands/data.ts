@@ -1,13 +1,13 @@
 /** `rel export`, `rel import`, `rel backup`: moving the journal out and in without losing a byte. */
 import { closeSync, existsSync, fsyncSync, lstatSync, openSync, readFileSync, readlinkSync, renameSync, statSync, unlinkSync, writeSync, chmodSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { UserError } from '../cli/errors.js';
+import { describeErrno, UserError } from '../cli/errors.js';
 import type { Context } from '../cli/context.js';
 import {
   formatContactLine, formatInteractionLine, formatPromiseLine,
 } from '../domain/interchange.js';
 import { contactIdsByKey, exportRecords, importWriter, type ImportWriter } from '../store/interchange.js';
-import { checkBackupCopy, describeErrno, type Db } from '../store/journal.js';
+import { checkBackupCopy, type Db } from '../store/journal.js';
 import { makeFolders } from '../store/paths.js';
 import { startProgress } from '../ui/progress.js';
 import { visible } from '../ui/text.js';

@@ -10,8 +10,6 @@ import { closeSync, fsyncSync, linkSync, lstatSync, openSync, readSync, readdirS
 import { createRequire } from 'node:module';
 import { basename, dirname, join, sep } from 'node:path';
 import { describeErrno, UserError } from '../cli/errors.js';
-
-export { describeErrno };
 import { MIGRATIONS_DIR } from '../package-files.js';
 
 export type Db = Database.Database;
@@ -177,12 +175,12 @@ export interface JournalAside {
  * can know of needs neither: it is written with its rollback journal in memory (a failed import
  * still rolls back) and no syncs, its references checked once, whole, at the end rather than
  * row by row (every row in it comes from the one import; ~35 ms of mid), then synced once and
- * linked into place. link() creates the
- * name only if nothing has it: if another rel created the journal meanwhile, nothing of it is
- * replaced and the import is reported as not done. A kill (or a Ctrl-C, which cannot be
- * handled inside the one synchronous transaction) leaves no journal, and the file aside
- * (`.rel.db.importing-PID-XXXX`) is removed by the next import into that path. Where hard links are
- * not supported, the file is renamed into place instead, after one more look at the path.
+ * linked into place. link() creates the name only if nothing has it: if another rel created
+ * the journal meanwhile, nothing of it is replaced and the import is reported as not done.
+ * A kill (or a Ctrl-C, which cannot be handled inside the one synchronous transaction) leaves
+ * no journal, and the file aside (`.rel.db.importing-PID-XXXX`) is removed by the next import
+ * into that path. Where hard links are not supported, the file is renamed into place instead,
+ * after one more look at the path.
  */
 export function createJournalAside(path: string): JournalAside | null {
   if (path === ':memory:') return null;
@@ -220,11 +218,11 @@ export function createJournalAside(path: string): JournalAside | null {
     db.pragma(`page_size = ${PAGE_SIZE}`);
     db.pragma('journal_mode = MEMORY');
     db.pragma('synchronous = OFF');
-    db.pragma('foreign_keys = ON');
-    migrate(db, migrations);
     // Every row of this file comes from the one import: its references are checked once, whole,
     // before the file is put in place (publish), rather than row by row as they are written.
+    // (Foreign keys are a setting of the connection: the journal's own opens turn them on.)
     db.pragma('foreign_keys = OFF');
+    migrate(db, migrations);
   } catch (e) {
     close();
     remove();
@@ -240,7 +238,6 @@ export function createJournalAside(path: string): JournalAside | null {
       try {
         const orphans = (db.pragma('foreign_key_check') as unknown[]).length;
         if (orphans > 0) throw new Error(`the import left ${orphans} row${orphans === 1 ? '' : 's'} without ${orphans === 1 ? 'its parent' : 'their parents'}`);
-        db.pragma('foreign_keys = ON');
         db.pragma('journal_mode = WAL');
         close();
         const fd = openSync(aside, 'r+');
@@ -311,7 +308,7 @@ function putInPlace(aside: string, path: string): void {
  * be handled in the middle of the one synchronous transaction either): nothing will publish
  * them. Runs on every import into `path`; what cannot be removed is left.
  */
-export function removeStaleAsides(path: string): void {
+function removeStaleAsides(path: string): void {
   const dir = dirname(path);
   const prefix = `.${basename(path)}${ASIDE}`;
   let names: string[];
