@@ -20,13 +20,8 @@ export interface Session {
  */
 export async function withJournal<T>(ctx: Context, mode: 'read' | 'write', body: (s: Session) => T | Promise<T>): Promise<T> {
   const journal = openJournal(ctx.journalPath, { write: mode === 'write', notice: (l) => ctx.notice(l) });
-  const session: Session = {
-    db: journal.db,
-    journal,
-    write: (fn) => journal.db.transaction(fn).immediate(),
-  };
   try {
-    return await body(session);
+    return await body(sessionOf(journal));
   } finally {
     journal.close();
   }
@@ -50,10 +45,13 @@ export interface NewJournalSession {
 export function newJournal(ctx: Context): NewJournalSession | null {
   const aside = createJournalAside(ctx.journalPath);
   if (!aside) return null;
-  const { journal } = aside;
   return {
-    session: { db: journal.db, journal, write: (fn) => journal.db.transaction(fn).immediate() },
+    session: sessionOf(aside.journal),
     publish: () => aside.publish(),
     discard: () => aside.discard(),
   };
+}
+
+function sessionOf(journal: Journal): Session {
+  return { db: journal.db, journal, write: (fn) => journal.db.transaction(fn).immediate() };
 }

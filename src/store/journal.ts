@@ -246,7 +246,7 @@ export function createJournalAside(path: string): JournalAside | null {
         } finally {
           closeSync(fd);
         }
-        if (occupied(path)) throw Object.assign(new Error('occupied'), { code: 'EEXIST' });
+        if (occupied(path)) throw taken();
         putInPlace(aside, path);
       } catch (e) {
         remove();
@@ -272,6 +272,11 @@ function asidePath(path: string): string {
 
 const ASIDE = '.importing-';
 
+/** What `publish` reports as another rel's journal: the same code link() gives. */
+function taken(): NodeJS.ErrnoException {
+  return Object.assign(new Error('the path is taken'), { code: 'EEXIST' });
+}
+
 /** Something at `path` (even a dangling symlink), or a rollback journal or WAL beside it. */
 function occupied(path: string): boolean {
   for (const suffix of ['', '-wal', '-journal']) {
@@ -296,7 +301,7 @@ function putInPlace(aside: string, path: string): void {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS' && code !== 'EMLINK') throw e;
-    if (occupied(path)) throw Object.assign(new Error('occupied'), { code: 'EEXIST' });
+    if (occupied(path)) throw taken();
     renameSync(aside, path);
     return;
   }
