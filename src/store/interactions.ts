@@ -62,9 +62,10 @@ const BULK_ROWS = 32;
 /**
  * Inserts interactions for an import: the interaction rows go in `BULK_ROWS` at a time through
  * one multi-row INSERT (a third less time than a statement per row), each batch followed by its
- * participant and item rows. Ids are given, counting on from the largest in the journal as
- * SQLite would, so the rows can be written before SQLite hands back an id. `flush` writes what
- * is pending; call it before the transaction ends.
+ * participant and item rows. The rows carry no id: SQLite gives each the largest id in the table
+ * plus one (cheaper than checking a given one: no lookup per row), so a batch's ids run on from
+ * the one before, and its last id (`lastInsertRowid`) tells the first. That is checked, not
+ * assumed. `flush` writes what is pending; call it before the transaction ends.
  */
 export function bulkInteractionWriter(db: Db, onPart?: PartListener): { add(i: NewInteraction): void; flush(): void } {
   const one = db.prepare(INSERT_INTERACTION + INTERACTION_ROW);
@@ -77,9 +78,13 @@ export function bulkInteractionWriter(db: Db, onPart?: PartListener): { add(i: N
     if (pending.length === 0) return;
     const first = next;
     values.length = 0;
-    pending.forEach((i, k) => pushRow(values, first + k, i));
-    if (pending.length === BULK_ROWS) many.run(values);
-    else for (let k = 0; k < pending.length; k++) one.run(values.slice(k * 10, k * 10 + 10));
+    pending.forEach((i) => pushRow(values, null, i));
+    // Spread, not an array: better-sqlite3 reads an array's elements one generic lookup at a time.
+    let last: number | bigint;
+    if (pending.length === BULK_ROWS) last = many.run(...values).lastInsertRowid;
+    else for (let k = 0; k < pending.length; k++) last = one.run(...values.slice(k * 10, k * 10 + 10)).lastInsertRowid;
+    // Only a table whose largest id is SQLite's largest integer numbers new rows otherwise.
+    if (Number(last!) !== first + pending.length - 1) throw new Error(`bulk insert: interaction ids ${first}.. expected, SQLite gave ${last!} as the last`);
     pending.forEach((i, k) => parts(i, first + k));
     next += pending.length;
     pending = [];
