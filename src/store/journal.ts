@@ -236,7 +236,7 @@ export function createJournalAside(path: string): JournalAside | null {
     },
     publish() {
       try {
-        const orphans = (db.pragma('foreign_key_check') as unknown[]).length;
+        const orphans = referencesWithinRanges(db) ? 0 : (db.pragma('foreign_key_check') as unknown[]).length;
         if (orphans > 0) throw new Error(`the import left ${orphans} row${orphans === 1 ? '' : 's'} without ${orphans === 1 ? 'its parent' : 'their parents'}`);
         db.pragma('journal_mode = WAL');
         close();
@@ -258,6 +258,48 @@ export function createJournalAside(path: string): JournalAside | null {
       syncFolder(dirname(path));
     },
   };
+}
+
+/**
+ * Whether every reference in the journal has its row, told from the ends of each key range
+ * rather than row by row: where a parent table's ids run without a gap (count = greatest −
+ * least + 1, as in a file filled from empty), every integer between its least and greatest id
+ * has its row, so a child column whose least and greatest values lie in that range has all
+ * its parents. Each end is a seek in an index that leads with the column. Sound because every
+ * reference is a STRICT INTEGER column (no 1.5, no '7') naming an INTEGER key (distinct
+ * integers); any other shape of reference answers false. False means only "not settled
+ * here": `foreign_key_check` then visits every row (~40 ms for a restore of 100,000
+ * interactions, against well under 1 ms here). Exported for its test.
+ */
+export function referencesWithinRanges(db: Db): boolean {
+  const tables = new Map((db.pragma('table_list') as Array<{ name: string; schema: string; type: string; strict: number }>)
+    .filter((t) => t.schema === 'main' && t.type === 'table').map((t) => [t.name, t.strict === 1]));
+  const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
+  const columns = (table: string) => db.pragma(`table_info(${q(table)})`) as Array<{ name: string; type: string; pk: number }>;
+  for (const [child, strict] of tables) {
+    const keys = db.pragma(`foreign_key_list(${q(child)})`) as Array<{ id: number; seq: number; table: string; from: string; to: string | null }>;
+    if (keys.length === 0) continue;
+    if (!strict) return false;
+    for (const k of keys) {
+      // A composite key has more than one row per id.
+      if (k.seq !== 0 || keys.some((o) => o.id === k.id && o.seq > 0)) return false;
+      if (columns(child).find((c) => c.name === k.from)?.type !== 'INTEGER') return false;
+      const key = columns(k.table).filter((c) => c.pk > 0);
+      if (tables.get(k.table) !== true || key.length !== 1 || key[0]!.type !== 'INTEGER' || (k.to !== null && k.to !== key[0]!.name)) return false;
+      const [id, from, parent] = [q(key[0]!.name), q(k.from), q(k.table)];
+      // In SQL, where the arithmetic on 64-bit ids is exact. A gap in the parent's ids: only a
+      // visit tells whether anything names the missing one. No references (or only NULLs, which
+      // need no parent): nothing to tell.
+      const settled = db.prepare(`SELECT CASE WHEN c.low IS NULL THEN 1
+          WHEN p.least IS NULL OR p.greatest - p.least + 1 <> p.n THEN 0
+          ELSE c.low >= p.least AND c.high <= p.greatest END
+        FROM (SELECT (SELECT min(${from}) FROM ${q(child)}) AS low, (SELECT max(${from}) FROM ${q(child)}) AS high) c,
+          (SELECT (SELECT min(${id}) FROM ${parent}) AS least, (SELECT max(${id}) FROM ${parent}) AS greatest,
+            (SELECT count(*) FROM ${parent}) AS n) p`).pluck().get();
+      if (settled !== 1) return false;
+    }
+  }
+  return true;
 }
 
 /**
