@@ -100,8 +100,8 @@ function parseInteraction(o: Obj): InteractionLine {
   if (on === null) throw new LineError('on: required');
   const contacts = strings(o, 'contacts');
   if (contacts.length === 0) throw new LineError('contacts: at least one name');
-  const keys = new Set(contacts.map(foldKey));
-  if (keys.size !== contacts.length) throw new LineError('contacts: a name appears twice');
+  // One name cannot appear twice: most lines name one person, and folding is the costly part.
+  if (contacts.length > 1 && new Set(contacts.map(foldKey)).size !== contacts.length) throw new LineError('contacts: a name appears twice');
   const push = o.pushAway ?? null;
   let pushAway: PushAway | null = null;
   if (push !== null) {
