@@ -1,5 +1,5 @@
 /** `rel export`, `rel import`, `rel backup`: moving the journal out and in without losing a byte. */
-import { closeSync, existsSync, fsyncSync, lstatSync, openSync, readFileSync, readlinkSync, renameSync, statSync, unlinkSync, writeSync, chmodSync, type Stats } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, lstatSync, openSync, readFileSync, readlinkSync, renameSync, statSync, unlinkSync, writeSync, chmodSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { describeErrno, UserError } from '../cli/errors.js';
 import type { Context } from '../cli/context.js';
@@ -12,7 +12,7 @@ import { makeFolders } from '../store/paths.js';
 import { startProgress } from '../ui/progress.js';
 import { visible } from '../ui/text.js';
 import { dryRunWriter, importJsonl, WORKER_MIN_BYTES, type ImportCounts } from './import-jsonl.js';
-import type { ImportWorker } from './import-thread.js';
+import type { Sharing } from './import-thread.js';
 import { newJournal, withJournal, type NewJournalSession, type Session } from './journal-access.js';
 
 const EXPORT_FORMATS = ['jsonl', 'csv', 'csv-interactions', 'vcard', 'ics'] as const;
@@ -180,64 +180,93 @@ export async function importCommand(ctx: Context, [file]: [string], opts: { form
     return;
   }
   // JSONL is UTF-8 by its spec: the bytes go to the importer as they are (it decodes line by line).
-  // A big file is read and checked in a worker thread while this one writes (import-thread.ts).
-  // The thread is started first: it boots while this one reads the file.
-  const starting = !ctx.io.readText && fileSize(file) >= WORKER_MIN_BYTES ? (await import('./import-thread.js')).startImportWorker() : null;
-  // Read while the thread loads. If it cannot start, this thread reads the file: slower, same result.
-  let source: string | Buffer;
+  // A big file is shared with a worker thread (import-thread.ts), started first: while it loads,
+  // this thread opens the file and the journal and reads the first lines itself; the thread then
+  // reads the rest while this one writes.
+  const worker = !ctx.io.readText && fileSize(file) >= WORKER_MIN_BYTES
+    ? (await import('./import-thread.js')).startImportWorker(handoverLine(ctx.io.env.REL_IMPORT_HANDOVER)) : null;
+  let source: string | Buffer | null = null;
+  let input: { fd: number; size: number } | null = null;
   // Into a journal that does not exist yet (a restore), the journal is built aside and put in
-  // place when complete (journal-access.ts, `newJournal`), its schema written while the thread
-  // loads. Into an existing one, the import is a write like every other.
+  // place when complete (journal-access.ts, `newJournal`). Into an existing one, the import is a
+  // write like every other.
   let fresh: NewJournalSession | null = null;
   try {
-    source = ctx.io.readText ? readInput(ctx, file) : readBytes(file);
-    if (!opts.dryRun && source.length > 0) fresh = newJournal(ctx);
-  } catch (e) {
-    starting?.cancel();
-    throw e;
-  }
-  let worker: ImportWorker | null = null;
-  if (starting) {
     try {
-      worker = await starting.ready;
+      if (worker) input = openInput(file);
+      else source = ctx.io.readText ? readInput(ctx, file) : readBytes(file);
+      if (!opts.dryRun && (input ? input.size : source!.length) > 0) fresh = newJournal(ctx);
     } catch (e) {
-      if (ctx.io.env.REL_DEBUG) ctx.notice(`rel: the import thread did not start (${(e as Error)?.message}); reading the file here`);
+      worker?.stop();
+      throw e;
     }
-  }
-  if (worker && ctx.io.env.REL_DEBUG) ctx.notice('rel: reading the file in a worker thread');
-  const today = ctx.today;
-  let counts: ImportCounts;
-  const load = ({ db, write }: Session): ImportCounts => {
-    const progress = startProgress(ctx.io.stderr, `Importing ${file}`);
-    // Each record is written as soon as its line is checked, inside one transaction: a bad line
-    // rolls back everything before it, so the journal is as it was.
-    const importAll = (writer: ImportWriter) => (worker && typeof source !== 'string'
-      ? worker.run(source, contactIdsByKey(db), writer, progress.update)
-      : importJsonl(source, contactIdsByKey(db), writer, progress.update));
-    try {
-      return opts.dryRun ? importAll(dryRunWriter()) : write(() => importAll(importWriter(db, today)));
-    } finally {
-      progress.finish();
-    }
-  };
-  try {
-    if (fresh) {
+    const sharing: Sharing = { handedOverAt: null };
+    const today = ctx.today;
+    let counts: ImportCounts;
+    const load = ({ db, write }: Session): ImportCounts => {
+      const progress = startProgress(ctx.io.stderr, `Importing ${file}`);
+      // Each record is written as soon as its line is checked, inside one transaction: a bad line
+      // rolls back everything before it, so the journal is as it was.
+      const importAll = (writer: ImportWriter) => (worker && input
+        ? worker.run(input.fd, file, input.size, contactIdsByKey(db), writer, progress.update, sharing)
+        : importJsonl(source!, contactIdsByKey(db), writer, progress.update));
       try {
-        counts = load(fresh.session);
-      } catch (e) {
-        fresh.discard();
-        throw e;
+        return opts.dryRun ? importAll(dryRunWriter()) : write(() => importAll(importWriter(db, today)));
+      } finally {
+        progress.finish();
       }
-      fresh.publish();
-    } else {
-      counts = await withJournal(ctx, opts.dryRun ? 'read' : 'write', load);
+    };
+    try {
+      if (fresh) {
+        try {
+          counts = load(fresh.session);
+        } catch (e) {
+          fresh.discard();
+          throw e;
+        }
+        fresh.publish();
+      } else {
+        counts = await withJournal(ctx, opts.dryRun ? 'read' : 'write', load);
+      }
+    } finally {
+      // Also when the journal could not be opened at all.
+      worker?.stop();
     }
+    if (worker && ctx.io.env.REL_DEBUG) {
+      ctx.notice(sharing.handedOverAt === null ? 'rel: this thread read the file to its end; the worker thread took no part'
+        : `rel: the worker thread read the file from line ${sharing.handedOverAt}`);
+    }
+    const what = `${counts.contacts} contact${counts.contacts === 1 ? '' : 's'}, ${counts.interactions} interaction${counts.interactions === 1 ? '' : 's'}, ${counts.promises} promise${counts.promises === 1 ? '' : 's'}`;
+    ctx.print(opts.dryRun ? `Would import ${what} from ${file}; nothing was written (--dry-run).` : `Imported ${what} from ${file}.`);
   } finally {
-    // Also when the journal could not be opened at all.
-    worker?.stop();
+    if (input) closeSync(input.fd);
   }
-  const what = `${counts.contacts} contact${counts.contacts === 1 ? '' : 's'}, ${counts.interactions} interaction${counts.interactions === 1 ? '' : 's'}, ${counts.promises} promise${counts.promises === 1 ? '' : 's'}`;
-  ctx.print(opts.dryRun ? `Would import ${what} from ${file}; nothing was written (--dry-run).` : `Imported ${what} from ${file}.`);
+}
+
+/** REL_IMPORT_HANDOVER (tests): the line from which the worker thread reads, whenever it loads. */
+function handoverLine(value: string | undefined): number | null {
+  const n = Number(value);
+  return value && Number.isInteger(n) && n >= 1 ? n - 1 : null;
+}
+
+/** The file to share with the worker thread, open, and its size. */
+function openInput(file: string): { fd: number; size: number } {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (e) {
+    throw new UserError(`cannot read ${file}: ${describeErrno(e as NodeJS.ErrnoException)}`);
+  }
+  try {
+    const st = fstatSync(fd);
+    if (st.isDirectory()) throw Object.assign(new Error('a folder'), { code: 'EISDIR' });
+    // As for a file read whole (readBytes): Node's limit for one buffer.
+    if (st.size > 2 ** 31 - 1) throw Object.assign(new Error('too large'), { code: 'ERR_FS_FILE_TOO_LARGE' });
+    return { fd, size: st.size };
+  } catch (e) {
+    closeSync(fd);
+    throw new UserError(`cannot read ${file}: ${describeErrno(e as NodeJS.ErrnoException)}`);
+  }
 }
 
 /**

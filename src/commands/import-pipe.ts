@@ -26,6 +26,15 @@ export interface ImportBatch {
   upTo: number;
 }
 
+/**
+ * The counters the two threads share, as indexes into one Int32Array: the messages the worker
+ * posted (the main thread waits on it), the records it read (its sign of life), and 1 once it
+ * has loaded (the main thread hands over the reading when it sees it).
+ */
+export const POSTED = 0;
+export const READ = 1;
+export const LOADED = 2;
+
 const CONTACT = 1;
 const INTERACTION = 2;
 const PROMISE = 3;

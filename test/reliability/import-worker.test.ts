@@ -28,9 +28,10 @@ describe('a big import, read in the worker thread', () => {
     const dry = relBin(['--db', db, 'import', file, '--dry-run']);
     expect(dry.stderr).toBe('');
     expect(dry.stdout).toMatch(/^Would import 200 contacts, 5000 interactions, 84 promises from .*; nothing was written \(--dry-run\)\.\n$/);
-    // REL_DEBUG says which way the file was read: this test is about the thread.
-    const r = relBin(['--db', db, 'import', file], { REL_DEBUG: '1' });
-    expect(r.stderr).toBe('rel: reading the file in a worker thread\n');
+    // REL_DEBUG says how the file was shared; REL_IMPORT_HANDOVER fixes the line the thread goes on
+    // from (among the contacts here), whenever it loads.
+    const r = relBin(['--db', db, 'import', file], { REL_DEBUG: '1', REL_IMPORT_HANDOVER: '50' });
+    expect(r.stderr).toBe('rel: the worker thread read the file from line 50\n');
     expect(r.stdout).toMatch(/^Imported 200 contacts, 5000 interactions, 84 promises from /);
     const out = join(tempDir(), 'out.jsonl');
     expect(relBin(['--db', db, 'export', '--out', out]).code).toBe(0);
@@ -45,7 +46,7 @@ describe('a big import, read in the worker thread', () => {
   it('sums up the contacts\' touches in the thread: rel check finds every summary in step, after a first import and after a second onto the same contacts', () => {
     const { file, text } = smallJournal();
     const db = join(tempDir(), 'j.db');
-    expect(relBin(['--db', db, 'import', file], { REL_DEBUG: '1' }).stderr).toBe('rel: reading the file in a worker thread\n');
+    expect(relBin(['--db', db, 'import', file], { REL_DEBUG: '1', REL_IMPORT_HANDOVER: '1000' }).stderr).toBe('rel: the worker thread read the file from line 1000\n');
     const checked = () => {
       const r = relBin(['--db', db, 'check', '--json']);
       expect(r.code, r.stderr).toBe(0);
@@ -62,7 +63,7 @@ describe('a big import, read in the worker thread', () => {
     const before = raw(db, { readonly: true });
     const touchesBefore = before.prepare('SELECT sum(touches) FROM contact_summary').pluck().get() as number;
     before.close();
-    expect(relBin(['--db', db, 'import', again], { REL_DEBUG: '1' }).stderr).toBe('rel: reading the file in a worker thread\n');
+    expect(relBin(['--db', db, 'import', again], { REL_DEBUG: '1', REL_IMPORT_HANDOVER: '1' }).stderr).toBe('rel: the worker thread read the file from line 1\n');
     checked();
     const after = raw(db, { readonly: true });
     expect(after.prepare('SELECT sum(touches) FROM contact_summary').pluck().get()).toBe(3 * touchesBefore);
@@ -116,7 +117,7 @@ describe('a big import, read in the worker thread', () => {
     const started = Date.now();
     const r = spawnSync(process.execPath, [join(root, 'bin', 'rel.cjs'), '--db', db, 'import', file], { encoding: 'utf8', env: childEnv({ REL_DEBUG: '1' }), timeout: 60_000 });
     expect(Date.now() - started).toBeLessThan(5_000);
-    expect(r.stderr).toBe('rel: the import thread did not start (worker could not start); reading the file here\n');
+    expect(r.stderr).toBe('rel: this thread read the file to its end; the worker thread took no part\n');
     expect(r.status).toBe(0);
     const out = join(tempDir(), 'out.jsonl');
     relBin(['--db', db, 'export', '--out', out]);
@@ -135,3 +136,45 @@ describe('a big import, read in the worker thread', () => {
   });
 });
 
+describe('the reading shared between the two threads', () => {
+  it('hands over at any line, among the contacts, at their end, among the interactions, at the last line, or never: the same journal', () => {
+    const { file, text } = smallJournal();
+    const lines = text.split('\n').length - 1;
+    for (const at of [1, 150, 201, 2000, lines, lines + 10]) {
+      const db = join(tempDir(), 'j.db');
+      const r = relBin(['--db', db, 'import', file], { REL_DEBUG: '1', REL_IMPORT_HANDOVER: String(at) });
+      expect(r.stderr).toBe(at <= lines ? `rel: the worker thread read the file from line ${at}\n` : 'rel: this thread read the file to its end; the worker thread took no part\n');
+      expect(r.stdout).toMatch(/^Imported 200 contacts, 5000 interactions, 84 promises from /);
+      const out = join(tempDir(), 'out.jsonl');
+      expect(relBin(['--db', db, 'export', '--out', out]).code).toBe(0);
+      expect(readFileSync(out, 'utf8'), `handed over at ${at}`).toBe(text);
+    }
+  });
+
+  it('refuses a line after the hand-over as it would before it: the same message, and nothing written', () => {
+    const { text } = smallJournal();
+    const lines = text.split('\n');
+    const aContact = lines[2]!;
+    const aName = (JSON.parse(aContact) as { name: string }).name;
+    const cases: Array<[string, number, string, RegExp]> = [
+      // [what, index to insert at, line, message]: each inserted line becomes line index + 1.
+      ['a contact the main thread created, again', 400, aContact, new RegExp(`^rel: line 401: contact "${aName}" appears twice in the file; nothing was imported\n$`)],
+      ['a contact the journal has', 300, JSON.stringify({ type: 'contact', name: 'someone ALREADY here' }), /^rel: line 301: contact "someone ALREADY here" is already in the journal; nothing was imported\n$/],
+      ['a name no line created', 3000, JSON.stringify({ type: 'interaction', on: '2025-01-01', contacts: ['Nobody Known'] }), /^rel: line 3001: unknown contact "Nobody Known" \(a contact line must come before any line that names it\); nothing was imported\n$/],
+      ['a bad date', 4000, JSON.stringify({ type: 'interaction', on: '2025-02-30', contacts: [aName] }), /^rel: line 4001: on: "2025-02-30" is not a valid YYYY-MM-DD date; nothing was imported\n$/],
+    ];
+    for (const [what, at, line, message] of cases) {
+      const bad = join(tempDir(), 'bad.jsonl');
+      writeFileSync(bad, [...lines.slice(0, at), line, ...lines.slice(at)].join('\n'));
+      for (const handover of [1, 100, at + 1, at + 2]) {
+        const db = join(tempDir(), 'j.db');
+        relBin(['--db', db, 'add', 'Someone Already Here']);
+        const before = sha256(db);
+        const r = relBin(['--db', db, 'import', bad], { REL_IMPORT_HANDOVER: String(handover) });
+        expect(r.stderr, `${what}, handed over at ${handover}`).toMatch(message);
+        expect(r.code).toBe(1);
+        expect(sha256(db)).toBe(before);
+      }
+    }
+  });
+});
