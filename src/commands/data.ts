@@ -246,7 +246,7 @@ export async function importCommand(ctx: Context, [file]: [string], opts: { form
 /** REL_IMPORT_HANDOVER (tests): the line from which the worker thread reads, whenever it loads. */
 function handoverLine(value: string | undefined): number | null {
   const n = Number(value);
-  return value && Number.isInteger(n) && n >= 1 ? n - 1 : null;
+  return value && Number.isInteger(n) && n >= 1 ? n : null;
 }
 
 /** The file to share with the worker thread, open, and its size. */

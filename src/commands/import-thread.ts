@@ -50,7 +50,7 @@ export interface ImportWorker {
 /**
  * Starts the worker; null where there is no worker to start (it is a file of the build,
  * dist/import-worker.js, absent when rel runs from its TypeScript sources: the tests).
- * `handover` (tests only) holds this thread to the file until that line, whenever the worker loads.
+ * `handover` (tests only) is the line the worker goes on from, whenever it loads.
  */
 export function startImportWorker(handover: number | null = null): ImportWorker | null {
   const url = new URL('./import-worker.js', import.meta.url);
@@ -72,7 +72,7 @@ export function startImportWorker(handover: number | null = null): ImportWorker 
       const reader = new JsonlReader(existing, writer);
       const reached = progress && ((at: number) => progress(at, size));
       const loaded = () => Atomics.load(shared, LOADED) === 1;
-      const stopHere = handover === null ? loaded : () => reader.line >= handover && (loaded() || waitLoaded(shared));
+      const stopHere = handover === null ? loaded : () => reader.line >= handover - 1 && (loaded() || waitLoaded(shared));
       if (!readPieces(fd, file, size, reader, reached, stopHere)) return reader.finish();
       if (sharing) sharing.handedOverAt = reader.line + 1;
       const start: StartMessage = { fd, file, size, state: reader.state(), existing };
